@@ -1,0 +1,80 @@
+package analyzer
+
+import "strings"
+
+// Header is one header line as a trace recorded it, with the name in its
+// original case.
+type Header struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
+// Headers is an ordered list of header lines. Repeated names stay as
+// separate lines, so that a duplicate Access-Control-Allow-Origin is visible.
+type Headers []Header
+
+// Values returns every value recorded for name, compared case-insensitively,
+// in order. A value that an exporter joined with a newline counts as several
+// lines, because that is how CDP-based tools write repeated headers.
+// HTTP/2 pseudo-headers are matched only when name starts with ':'.
+func (h Headers) Values(name string) []string {
+	var out []string
+	for _, line := range h {
+		if !strings.EqualFold(line.Name, name) {
+			continue
+		}
+		if !strings.ContainsAny(line.Value, "\r\n") {
+			out = append(out, line.Value)
+			continue
+		}
+		for _, part := range strings.FieldsFunc(line.Value, isLineBreak) {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+// Get returns the combined value of name as the Fetch standard defines it:
+// the values of every line joined with ", ", with leading and trailing
+// whitespace removed from each. The second result reports whether any line
+// with that name exists.
+func (h Headers) Get(name string) (string, bool) {
+	values := h.Values(name)
+	if len(values) == 0 {
+		return "", false
+	}
+	for i, v := range values {
+		values[i] = trimOWS(v)
+	}
+	return strings.Join(values, ", "), true
+}
+
+// Value returns the combined value of name, or "" when it is absent.
+func (h Headers) Value(name string) string {
+	v, _ := h.Get(name)
+	return v
+}
+
+// Has reports whether at least one line named name exists.
+func (h Headers) Has(name string) bool {
+	for _, line := range h {
+		if strings.EqualFold(line.Name, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// Lines returns the number of lines named name, counting newline-joined
+// values as separate lines.
+func (h Headers) Lines(name string) int {
+	return len(h.Values(name))
+}
+
+func isLineBreak(r rune) bool { return r == '\n' || r == '\r' }
+
+// trimOWS removes the optional whitespace (space and tab) that HTTP allows
+// around a header value.
+func trimOWS(s string) string {
+	return strings.Trim(s, " \t")
+}
