@@ -1,15 +1,167 @@
 package analyzer
 
-import "errors"
+import (
+	"errors"
+	"sort"
+)
 
-type pass struct{}
-type flowState struct{}
+// pass carries one run of the rules over a trace.
+type pass struct {
+	trace    *Trace
+	flows    []*flowState
+	partner  []int
+	disabled map[string]bool
+	findings []*finding
+}
+
+// finding is a reported finding with what the engine needs to order it.
+type finding struct {
+	Finding
+	rule    *Rule
+	flow    *flowState
+	ffOrder int // position in Firefox's check sequence
+}
+
+// report records a finding of rule r about flow f (nil for trace-wide
+// findings) on exchange subject, and returns it so the caller can add
+// evidence, related exchanges and browser names.
+func (p *pass) report(r *Rule, f *flowState, subject *Exchange, message string, evidence ...string) *finding {
+	fd := &finding{
+		Finding: Finding{
+			Rule:     r.ID,
+			Severity: r.Severity,
+			Title:    r.Title,
+			Message:  message,
+			Exchange: RefOf(subject),
+			Related:  []ExchangeRef{},
+			Evidence: append([]string{}, evidence...),
+			Fix:      r.Fix,
+			Chromium: r.Chromium,
+			Firefox:  r.Firefox,
+		},
+		rule:    r,
+		flow:    f,
+		ffOrder: r.order,
+	}
+	if f != nil {
+		fd.Flow = f.id
+		for _, e := range []*Exchange{f.preflight, f.actual} {
+			if e != nil && e != subject {
+				fd.Related = append(fd.Related, RefOf(e))
+			}
+		}
+	}
+	p.findings = append(p.findings, fd)
+	return fd
+}
 
 func analyze(t *Trace, opts Options) (*Report, error) {
 	if t == nil {
 		return nil, errors.New("analyzer: nil trace")
 	}
-	r := &Report{Source: t.Source, Format: t.Format, Creator: t.Creator, Flows: []Flow{}, Findings: []Finding{}, Warnings: t.Warnings}
-	r.Summary.Exchanges = len(t.Exchanges)
-	return r, nil
+	p := &pass{trace: t, disabled: map[string]bool{}}
+	for _, id := range opts.Disabled {
+		p.disabled[id] = true
+	}
+
+	p.partner = pairPreflights(t)
+	p.flows = buildFlows(t, p.partner)
+
+	rules := Rules()
+	var flowResults []Flow
+	for _, f := range p.flows {
+		flowResults = append(flowResults, p.runFlow(f, rules))
+	}
+	for _, r := range rules {
+		if r.checkTrace != nil && !p.disabled[r.ID] {
+			r.checkTrace(p, r)
+		}
+	}
+
+	rep := &Report{
+		Source:   t.Source,
+		Format:   t.Format,
+		Creator:  t.Creator,
+		Flows:    flowResults,
+		Findings: sortedFindings(p.findings),
+		Warnings: t.Warnings,
+	}
+	if rep.Flows == nil {
+		rep.Flows = []Flow{}
+	}
+	if rep.Warnings == nil {
+		rep.Warnings = []Warning{}
+	}
+	rep.Summary = summarize(len(t.Exchanges), rep)
+	return rep, nil
+}
+
+// runFlowRules runs every flow rule on f under its current credentials
+// mode and returns the findings without recording them.
+func (p *pass) runFlowRules(f *flowState, rules []*Rule) []*finding {
+	saved := p.findings
+	p.findings = nil
+	for _, r := range rules {
+		if r.check != nil && !p.disabled[r.ID] {
+			r.check(p, r, f)
+		}
+	}
+	out := p.findings
+	p.findings = saved
+	return out
+}
+
+// sortedFindings orders findings by flow (trace-wide last), severity
+// (errors first), exchange index and rule id.
+func sortedFindings(in []*finding) []Finding {
+	sort.SliceStable(in, func(i, j int) bool {
+		a, b := in[i], in[j]
+		fa, fb := a.Flow, b.Flow
+		if fa == 0 {
+			fa = int(^uint(0) >> 1)
+		}
+		if fb == 0 {
+			fb = int(^uint(0) >> 1)
+		}
+		if fa != fb {
+			return fa < fb
+		}
+		if a.Severity != b.Severity {
+			return a.Severity > b.Severity
+		}
+		if a.Exchange.Index != b.Exchange.Index {
+			return a.Exchange.Index < b.Exchange.Index
+		}
+		return a.Rule < b.Rule
+	})
+	out := make([]Finding, len(in))
+	for i, f := range in {
+		out[i] = f.Finding
+	}
+	return out
+}
+
+func summarize(exchanges int, r *Report) Summary {
+	s := Summary{Exchanges: exchanges, Flows: len(r.Flows)}
+	for _, f := range r.Flows {
+		switch f.Verdict {
+		case Allowed:
+			s.Allowed++
+		case Blocked:
+			s.Blocked++
+		default:
+			s.Undetermined++
+		}
+	}
+	for _, f := range r.Findings {
+		switch f.Severity {
+		case SeverityError:
+			s.Errors++
+		case SeverityWarning:
+			s.Warnings++
+		default:
+			s.Infos++
+		}
+	}
+	return s
 }

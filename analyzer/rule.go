@@ -35,9 +35,9 @@ type Rule struct {
 	// order places an error rule in Chromium's check sequence.
 	order int
 	// check runs the rule on one flow.
-	check func(p *pass, f *flowState)
+	check func(p *pass, r *Rule, f *flowState)
 	// checkTrace runs the rule once over the whole trace.
-	checkTrace func(p *pass)
+	checkTrace func(p *pass, r *Rule)
 }
 
 // Example is a small trace that shows a rule's case.

@@ -1,0 +1,103 @@
+package analyzer
+
+import (
+	"net/url"
+	"strings"
+)
+
+// isPreflight reports whether e is a CORS preflight: an OPTIONS request
+// carrying Access-Control-Request-Method, or one the exporter typed as a
+// preflight.
+func isPreflight(e *Exchange) bool {
+	if !strings.EqualFold(e.Method, "OPTIONS") {
+		return false
+	}
+	return e.RequestHeaders.Has("Access-Control-Request-Method") || strings.EqualFold(e.ResourceType, "preflight")
+}
+
+// isRequestBlockedMarker reports whether the exporter marked e as failed in
+// the way Chrome marks a request the CORS check stopped: net::ERR_FAILED.
+func isRequestBlockedMarker(e *Exchange) bool {
+	return e.Error == "net::ERR_FAILED"
+}
+
+// isNetworkError reports whether e got no HTTP response because of an
+// error other than the generic one Chrome writes for CORS failures.
+func isNetworkError(e *Exchange) bool {
+	return !e.HasResponse() && e.Error != "" && !isRequestBlockedMarker(e)
+}
+
+// requestMode is the request mode of e and the evidence that decided it;
+// mode is "" when the trace does not tell.
+func requestMode(e *Exchange) (mode, evidence string) {
+	if v, ok := e.RequestHeaders.Get("Sec-Fetch-Mode"); ok && v != "" {
+		return strings.ToLower(v), "Sec-Fetch-Mode: " + v
+	}
+	if isWebSocket(e) {
+		return "websocket", "Upgrade: websocket"
+	}
+	rt := strings.ToLower(e.ResourceType)
+	switch rt {
+	case "fetch", "xhr", "xmlhttprequest", "preflight", "eventsource", "font":
+		return "cors", "resource type " + e.ResourceType
+	case "document", "iframe", "subdocument", "main_frame", "sub_frame":
+		return "navigate", "resource type " + e.ResourceType
+	case "websocket":
+		return "websocket", "resource type " + e.ResourceType
+	case "image", "script", "stylesheet", "media", "manifest", "texttrack":
+		if e.RequestHeaders.Has("Origin") {
+			return "cors", "resource type " + e.ResourceType + " with an Origin header (crossorigin attribute)"
+		}
+		return "no-cors", "resource type " + e.ResourceType + " without an Origin header"
+	}
+	if e.RequestHeaders.Has("Origin") && isGetOrHead(e.Method) {
+		return "cors", "Origin header on a " + e.Method + " request"
+	}
+	return "", ""
+}
+
+func isGetOrHead(method string) bool {
+	return method == "GET" || method == "HEAD"
+}
+
+func isWebSocket(e *Exchange) bool {
+	if strings.EqualFold(e.RequestHeaders.Value("Upgrade"), "websocket") {
+		return true
+	}
+	return strings.HasPrefix(e.URL, "ws:") || strings.HasPrefix(e.URL, "wss:")
+}
+
+// pageOrigin returns the origin of the page that made e as far as its own
+// headers tell: the Origin header, else the origin of the Referer.
+func pageOrigin(e *Exchange) (origin, source string) {
+	if v, ok := e.RequestHeaders.Get("Origin"); ok && v != "" {
+		return v, "origin header"
+	}
+	if ref := e.RequestHeaders.Value("Referer"); ref != "" {
+		if o, err := OriginOf(ref); err == nil && !o.Opaque {
+			return o.String(), "referer"
+		}
+	}
+	return "", ""
+}
+
+// urlWithoutFragment returns u without its fragment, the form a browser
+// puts on the wire and the form preflights are compared in.
+func urlWithoutFragment(u string) string {
+	if i := strings.IndexByte(u, '#'); i >= 0 {
+		return u[:i]
+	}
+	return u
+}
+
+// schemeOf returns the lower-case scheme of u, or "" when u has none.
+func schemeOf(u string) string {
+	parsed, err := url.Parse(u)
+	if err != nil {
+		if i := strings.Index(u, ":"); i > 0 {
+			return strings.ToLower(u[:i])
+		}
+		return ""
+	}
+	return strings.ToLower(parsed.Scheme)
+}

@@ -1,0 +1,91 @@
+package analyzer
+
+import (
+	"strconv"
+	"strings"
+)
+
+// flowState is everything the rules need to know about one flow: its
+// exchanges and what the engine derived from them.
+type flowState struct {
+	id        int
+	preflight *Exchange // nil when no preflight was recorded
+	actual    *Exchange // nil when the actual request is not in the trace
+
+	origin       string // serialized page origin as the browser sent it
+	originSource string
+	method       string // actual method, or the preflight's requested method
+	url          string
+
+	mode, modeEvidence string
+
+	// include is the credentials mode the checks run under.
+	include                          bool
+	credentials, credentialsEvidence string
+
+	unsafe            []unsafeReason // CORS-unsafe request headers of the actual request
+	uaIgnored         []string       // UA-added cache headers left out of the decision
+	methodUnsafe      bool
+	preflightRequired bool
+}
+
+// actualResponded reports whether the actual request got an HTTP response.
+func (f *flowState) actualResponded() bool {
+	return f.actual != nil && f.actual.HasResponse()
+}
+
+// preflightResponded reports whether the preflight got an HTTP response.
+func (f *flowState) preflightResponded() bool {
+	return f.preflight != nil && f.preflight.HasResponse()
+}
+
+// subject returns the exchange a finding about the flow points at: the
+// actual request when it is in the trace, else the preflight.
+func (f *flowState) subject() *Exchange {
+	if f.actual != nil {
+		return f.actual
+	}
+	return f.preflight
+}
+
+// unsafeNames returns the lower-case names of the CORS-unsafe request
+// headers. When the actual request is missing or was recorded without its
+// final headers, the preflight's Access-Control-Request-Headers stands in.
+func (f *flowState) unsafeNames() []string {
+	if f.preflight != nil {
+		if acrh, ok := f.preflight.RequestHeaders.Get("Access-Control-Request-Headers"); ok {
+			var names []string
+			for _, n := range strings.Split(acrh, ",") {
+				if n = strings.ToLower(trimOWS(n)); n != "" {
+					names = append(names, n)
+				}
+			}
+			return names
+		}
+	}
+	var names []string
+	for _, u := range f.unsafe {
+		names = append(names, u.name)
+	}
+	return names
+}
+
+// describe returns "METHOD URL" for messages.
+func describe(e *Exchange) string {
+	return e.Method + " " + e.URL
+}
+
+// entryLabel returns "entry N" for messages and evidence.
+func entryLabel(e *Exchange) string {
+	return "entry " + strconv.Itoa(e.Index)
+}
+
+// quote returns `Name: value` of a response or request header as evidence,
+// or `Name: (absent)`.
+func quoteHeader(e *Exchange, h Headers, name string) string {
+	v, ok := h.Get(name)
+	if !ok {
+		return entryLabel(e) + ": " + name + " absent"
+	}
+	return entryLabel(e) + ": " + name + ": " + v
+}

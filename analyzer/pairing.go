@@ -1,0 +1,145 @@
+package analyzer
+
+import (
+	"sort"
+	"time"
+)
+
+// Pairing windows. Current Chrome issues the actual request first and
+// lists it 0 to 3 ms before its preflight; old Chrome and Firefox send it
+// after the preflight completes. A request outside the window is a later
+// call that the preflight cache served, not this preflight's partner.
+const (
+	maxActualBeforePreflight = time.Second
+	maxActualAfterPreflight  = 5 * time.Second
+)
+
+// pairKey groups the requests a preflight can belong to: the same URL
+// (fragment removed) and the method the preflight asked for.
+type pairKey struct {
+	url    string
+	method string
+}
+
+// pairPreflights pairs every preflight in t with the actual request it was
+// sent for and returns, for each exchange index, the index of its partner
+// (-1 when unpaired). A candidate has the preflight's URL, the method named
+// by Access-Control-Request-Method, a compatible Origin and no partner yet;
+// the nearest in time wins, or without times the nearest that follows the
+// preflight in the file.
+func pairPreflights(t *Trace) []int {
+	partner := make([]int, len(t.Exchanges))
+	for i := range partner {
+		partner[i] = -1
+	}
+
+	candidates := map[pairKey][]int{}
+	for i := range t.Exchanges {
+		e := &t.Exchanges[i]
+		if isPreflight(e) {
+			continue
+		}
+		k := pairKey{url: urlWithoutFragment(e.URL), method: e.Method}
+		candidates[k] = append(candidates[k], i)
+	}
+
+	for i := range t.Exchanges {
+		p := &t.Exchanges[i]
+		if !isPreflight(p) {
+			continue
+		}
+		method, hasMethod := p.RequestHeaders.Get("Access-Control-Request-Method")
+		var list []int
+		if hasMethod {
+			list = candidates[pairKey{url: urlWithoutFragment(p.URL), method: method}]
+		} else {
+			list = candidatesAnyMethod(candidates, urlWithoutFragment(p.URL))
+		}
+		best := -1
+		for _, j := range list {
+			if partner[j] >= 0 || !originsCompatible(p, &t.Exchanges[j]) {
+				continue
+			}
+			if best < 0 || closer(p, &t.Exchanges[j], &t.Exchanges[best]) {
+				if withinGap(p, &t.Exchanges[j]) {
+					best = j
+				}
+			}
+		}
+		if best >= 0 {
+			partner[i] = best
+			partner[best] = i
+		}
+	}
+	return partner
+}
+
+// candidatesAnyMethod returns every candidate for url whatever its method,
+// for a preflight that lost its Access-Control-Request-Method header.
+func candidatesAnyMethod(candidates map[pairKey][]int, url string) []int {
+	var out []int
+	for k, list := range candidates {
+		if k.url == url {
+			out = append(out, list...)
+		}
+	}
+	sort.Ints(out)
+	return out
+}
+
+// originsCompatible reports whether the actual request a may belong to
+// preflight p: when both carry an Origin header, the values are equal.
+func originsCompatible(p, a *Exchange) bool {
+	po, pok := p.RequestHeaders.Get("Origin")
+	ao, aok := a.RequestHeaders.Get("Origin")
+	return !pok || !aok || po == ao
+}
+
+// withinGap reports whether a started close enough to p to be its actual
+// request: at most a second before the preflight, or at most five seconds
+// after the preflight's response. Without times every candidate qualifies.
+func withinGap(p, a *Exchange) bool {
+	if !p.HasTime() || !a.HasTime() {
+		return true
+	}
+	if a.Start.Before(p.Start) {
+		return p.Start.Sub(a.Start) <= maxActualBeforePreflight
+	}
+	end := p.Start
+	if p.Duration > 0 {
+		end = end.Add(p.Duration)
+	}
+	return a.Start.Sub(end) <= maxActualAfterPreflight
+}
+
+// closer reports whether candidate a is a better partner for preflight p
+// than candidate b.
+func closer(p, a, b *Exchange) bool {
+	if p.HasTime() && a.HasTime() && b.HasTime() {
+		da, db := absDuration(a.Start.Sub(p.Start)), absDuration(b.Start.Sub(p.Start))
+		if da != db {
+			return da < db
+		}
+	}
+	// Without times, a request after the preflight beats one before it:
+	// exporters without times list the preflight first.
+	aAfter, bAfter := a.Index > p.Index, b.Index > p.Index
+	if aAfter != bAfter {
+		return aAfter
+	}
+	return absInt(a.Index-p.Index) < absInt(b.Index-p.Index)
+}
+
+func absDuration(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
+}
+
+func absInt(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
