@@ -1,13 +1,20 @@
 package analyzer
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // buildFlows forms one flow per preflight (with its partner, if any) and
 // one per unpaired cross-origin request in CORS mode, in file order.
 func buildFlows(t *Trace, partner []int) []*flowState {
 	var flows []*flowState
+	docOrigin := ""
 	for i := range t.Exchanges {
 		e := &t.Exchanges[i]
+		if o, ok := documentOrigin(e); ok {
+			docOrigin = o
+		}
 		if isPreflight(e) {
 			f := &flowState{preflight: e}
 			if partner[i] >= 0 {
@@ -19,8 +26,8 @@ func buildFlows(t *Trace, partner []int) []*flowState {
 		if partner[i] >= 0 {
 			continue
 		}
-		if isCrossOriginCandidate(e) {
-			flows = append(flows, &flowState{actual: e})
+		if isCrossOriginCandidate(e, docOrigin) {
+			flows = append(flows, &flowState{actual: e, docOrigin: docOrigin})
 		}
 	}
 
@@ -47,8 +54,9 @@ func firstIndex(f *flowState) int {
 // isCrossOriginCandidate reports whether e, which has no preflight, is a
 // cross-origin request that may be subject to CORS: its mode is cors (or
 // unknown, with an Origin header) and its page origin differs from the
-// origin of its URL.
-func isCrossOriginCandidate(e *Exchange) bool {
+// origin of its URL. docOrigin, the origin of the latest document the
+// trace loaded, stands in for a CORS request that names no origin.
+func isCrossOriginCandidate(e *Exchange, docOrigin string) bool {
 	mode, _ := requestMode(e)
 	switch mode {
 	case "cors":
@@ -61,6 +69,9 @@ func isCrossOriginCandidate(e *Exchange) bool {
 	}
 
 	origin, _ := pageOrigin(e)
+	if origin == "" && mode == "cors" {
+		origin = docOrigin
+	}
 	if origin == "" {
 		return false
 	}
@@ -92,6 +103,9 @@ func fillFlow(f *flowState) {
 	case f.actual != nil:
 		f.origin, f.originSource = pageOrigin(f.actual)
 	}
+	if f.origin == "" && f.docOrigin != "" {
+		f.origin, f.originSource = f.docOrigin, "page"
+	}
 
 	if f.actual != nil {
 		f.method, f.url = f.actual.Method, f.actual.URL
@@ -110,4 +124,19 @@ func fillFlow(f *flowState) {
 
 	f.methodUnsafe = f.method != "" && !safelistedMethods[f.method]
 	f.preflightRequired = f.methodUnsafe || len(f.unsafe) > 0
+}
+
+// documentOrigin returns the origin of e when e loaded a top-level or frame
+// document, the page later requests come from.
+func documentOrigin(e *Exchange) (string, bool) {
+	isDocument := strings.EqualFold(e.ResourceType, "document") ||
+		strings.EqualFold(e.RequestHeaders.Value("Sec-Fetch-Dest"), "document")
+	if !isDocument {
+		return "", false
+	}
+	o, err := OriginOf(e.URL)
+	if err != nil || o.Opaque {
+		return "", false
+	}
+	return o.String(), true
 }

@@ -13,6 +13,7 @@ type flowState struct {
 	actual    *Exchange // nil when the actual request is not in the trace
 
 	origin       string // serialized page origin as the browser sent it
+	docOrigin    string // origin of the latest document before the request
 	originSource string
 	method       string // actual method, or the preflight's requested method
 	url          string

@@ -147,7 +147,7 @@ whole preflight.`,
 			fd := p.report(r, f, f.preflight,
 				fmt.Sprintf("Access-Control-Allow-Methods %q contains %q, which is not a method token; the browser rejects the whole list", v, bad),
 				quoteHeader(f.preflight, f.preflight.ResponseHeaders, "Access-Control-Allow-Methods"))
-			fd.Chromium = withParam("InvalidAllowMethodsPreflightResponse", v)
+			fd.Chromium = "InvalidAllowMethodsPreflightResponse"
 			fd.ffOrder = ffPreflightInvalidMethods
 		}
 	},
@@ -182,7 +182,7 @@ whole preflight.`,
 			fd := p.report(r, f, f.preflight,
 				fmt.Sprintf("Access-Control-Allow-Headers %q contains %q, which is not a header name; the browser rejects the whole list", v, bad),
 				quoteHeader(f.preflight, f.preflight.ResponseHeaders, "Access-Control-Allow-Headers"))
-			fd.Chromium = withParam("InvalidAllowHeadersPreflightResponse", v)
+			fd.Chromium = "InvalidAllowHeadersPreflightResponse"
 			fd.ffOrder = ffPreflightInvalidHeaders
 		}
 	},
