@@ -1,0 +1,106 @@
+package har
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/go-json-experiment/json/jsontext"
+	"github.com/klauspost/compress/gzip"
+	"github.com/tracecheck/tracecheck/analyzer"
+)
+
+// Decode reads a HAR file from r and returns its exchanges in file order.
+// name is the file name used in errors and in Trace.Source. Gzip input is
+// recognized by its first bytes and decompressed.
+//
+// A problem that Decode tolerates becomes an entry in Trace.Warnings. A
+// file that cannot be read as HAR gives an [*analyzer.DecodeError] that
+// names the place. The trace returned with that error contains the
+// entries read before the place, so a truncated file can still be
+// analyzed.
+func Decode(r io.Reader, name string, opts Options) (*analyzer.Trace, error) {
+	var exchanges []analyzer.Exchange
+	t, err := Stream(r, name, opts, func(e *Entry) error {
+		exchanges = append(exchanges, e.Exchange)
+		return nil
+	})
+	t.Exchanges = exchanges
+	return t, err
+}
+
+// DecodeFile opens the file at path and decodes it with [Decode]. The
+// path "-" reads standard input.
+func DecodeFile(path string, opts Options) (*analyzer.Trace, error) {
+	if path == "-" {
+		return Decode(os.Stdin, path, opts)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return Decode(f, path, opts)
+}
+
+// Stream reads a HAR file from r like [Decode] but calls fn for each entry
+// as soon as it is read, so that memory does not grow with the number of
+// entries. fn receives a new *Entry each time and may keep it. If fn
+// returns an error, Stream stops and returns that error unchanged.
+//
+// The returned trace has no exchanges; it carries the file's source,
+// format, creator, browser and warnings. It is non-nil even when the
+// error is not.
+func Stream(r io.Reader, name string, opts Options, fn func(*Entry) error) (*analyzer.Trace, error) {
+	t := &analyzer.Trace{Source: name, Format: analyzer.FormatHAR}
+	s, err := newScanner(r, name, opts)
+	if err != nil {
+		return t, err
+	}
+	err = s.decodeFile(t, opts, fn)
+	t.Warnings = s.finishWarnings()
+	return t, err
+}
+
+// gzipMagic starts every gzip stream.
+var gzipMagic = []byte{0x1f, 0x8b}
+
+// utf8BOM is the byte order mark that HAR readers must accept and ignore.
+var utf8BOM = []byte{0xef, 0xbb, 0xbf}
+
+// newScanner prepares the JSON decoder for r: it decompresses gzip input,
+// counts lines and skips a UTF-8 BOM.
+func newScanner(r io.Reader, name string, opts Options) (*scanner, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	var src io.Reader = br
+	if magic, _ := br.Peek(len(gzipMagic)); bytes.Equal(magic, gzipMagic) {
+		gz, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, &analyzer.DecodeError{File: name, Entry: -1, Offset: -1,
+				Err: fmt.Errorf("input starts like gzip but its header is invalid: %w", err)}
+		}
+		src = gz
+	}
+	lines := newLineCounter(src)
+
+	head := make([]byte, len(utf8BOM))
+	n, err := io.ReadFull(lines, head)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return nil, &analyzer.DecodeError{File: name, Entry: -1, Offset: 0, Err: fmt.Errorf("read failed: %w", err)}
+	}
+	head = head[:n]
+	var base int64
+	if bytes.Equal(head, utf8BOM) {
+		head, base = nil, int64(len(utf8BOM))
+	}
+	in := io.MultiReader(bytes.NewReader(head), lines)
+
+	dec := jsontext.NewDecoder(in,
+		jsontext.AllowDuplicateNames(true),
+		jsontext.AllowInvalidUTF8(true),
+	)
+	return &scanner{dec: dec, lines: lines, base: base, file: name, entry: -1, maxWarnings: opts.maxWarnings()}, nil
+}
