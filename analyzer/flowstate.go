@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -89,4 +90,19 @@ func quoteHeader(e *Exchange, h Headers, name string) string {
 		return entryLabel(e) + ": " + name + " absent"
 	}
 	return entryLabel(e) + ": " + name + ": " + v
+}
+
+// statusEvidence returns "entry N: status 403 Forbidden" for e. A status
+// text that is a whole status line (SAML-tracer records those) is shown
+// as it is.
+func statusEvidence(e *Exchange) string {
+	text := strings.TrimSpace(e.StatusText)
+	switch {
+	case strings.HasPrefix(text, "HTTP/"):
+		return entryLabel(e) + ": " + text
+	case text == "":
+		return fmt.Sprintf("%s: status %d", entryLabel(e), e.Status)
+	default:
+		return fmt.Sprintf("%s: status %d %s", entryLabel(e), e.Status, text)
+	}
 }

@@ -127,7 +127,7 @@ header only hides it. nginx, for example, adds headers to 4xx and 5xx responses 
 		}
 		p.report(r, f, f.actual,
 			fmt.Sprintf("the server answered %d without CORS headers, so the page sees a CORS error instead of the %d; the status is the cause to investigate", f.actual.Status, f.actual.Status),
-			fmt.Sprintf("%s: status %d %s", entryLabel(f.actual), f.actual.Status, f.actual.StatusText)).ffOrder = ffActualMissingOrigin
+			statusEvidence(f.actual)).ffOrder = ffActualMissingOrigin
 	},
 }
 

@@ -88,7 +88,10 @@ a single "bytes=N-" or "bytes=N-M"). Headers the browser itself adds are left ou
 				return u.reason == "name" || u.reason == "value" || u.reason == "requested" && u.name != "content-type"
 			},
 			func(names []string) string {
-				return fmt.Sprintf("request header %s is not CORS-safelisted, so the browser sends a preflight", joinNames(names))
+				if len(names) == 1 {
+					return fmt.Sprintf("request header %s is not CORS-safelisted, so the browser sends a preflight", names[0])
+				}
+				return fmt.Sprintf("request headers %s are not CORS-safelisted, so the browser sends a preflight", joinNames(names))
 			})
 	},
 }

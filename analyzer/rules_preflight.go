@@ -49,6 +49,16 @@ func preflightHeadersChecked(f *flowState) bool {
 	return f.preflightResponded() && !isRedirectStatus(f.preflight.Status)
 }
 
+// preflightListsChecked reports whether the method and header lists of the
+// preflight response of f are worth checking: the response passed the
+// status check and carries Access-Control-Allow-Origin. Otherwise the
+// server's CORS handling did not run for this OPTIONS request, and calling
+// every method and header "not allowed" would only repeat that.
+func preflightListsChecked(f *flowState) bool {
+	return preflightHeadersChecked(f) && isOKStatus(f.preflight.Status) &&
+		f.preflight.ResponseHeaders.Has("Access-Control-Allow-Origin")
+}
+
 var rulePreflightNetworkError = &Rule{
 	ID:       "preflight-network-error",
 	Severity: SeverityError,

@@ -28,7 +28,7 @@ missing header instead, and this rule names the status that is the real cause.`,
 		}
 		fd := p.report(r, f, f.preflight,
 			fmt.Sprintf("the preflight %s was answered %d; a preflight needs a status from 200 to 299", describe(f.preflight), f.preflight.Status),
-			fmt.Sprintf("%s: status %d %s", entryLabel(f.preflight), f.preflight.Status, f.preflight.StatusText))
+			statusEvidence(f.preflight))
 		fd.Chromium, fd.Firefox, fd.ffOrder = preflightStatusNames(p, f)
 	},
 }
@@ -63,7 +63,7 @@ servers with an allowed-origin list send for an origin missing from the list.`,
 		if status == 403 {
 			msg = fmt.Sprintf("the preflight was rejected with 403: either authentication runs before CORS on OPTIONS, or the server's allowed-origin list does not contain %s", f.origin)
 		}
-		evidence := []string{fmt.Sprintf("%s: status %d %s", entryLabel(f.preflight), status, f.preflight.StatusText)}
+		evidence := []string{statusEvidence(f.preflight)}
 		if v, ok := f.preflight.ResponseHeaders.Get("WWW-Authenticate"); ok {
 			evidence = append(evidence, entryLabel(f.preflight)+": WWW-Authenticate: "+v)
 		}
@@ -97,7 +97,7 @@ CORS middleware never ran for it.`,
 		if status != 404 && status != 405 && status != 501 {
 			return
 		}
-		evidence := []string{fmt.Sprintf("%s: status %d %s", entryLabel(f.preflight), status, f.preflight.StatusText)}
+		evidence := []string{statusEvidence(f.preflight)}
 		if v, ok := f.preflight.ResponseHeaders.Get("Allow"); ok {
 			evidence = append(evidence, entryLabel(f.preflight)+": Allow: "+v)
 		}
@@ -136,7 +136,7 @@ whole preflight.`,
 		exchange("OPTIONS", exAPI, 204, exPreflightReq("PUT", ""), h("Access-Control-Allow-Origin: "+exApp, "Access-Control-Allow-Methods: GET, POST, PUT"))),
 	order: orderPreflightInvalidMethods,
 	check: func(p *pass, r *Rule, f *flowState) {
-		if !preflightHeadersChecked(f) {
+		if !preflightListsChecked(f) {
 			return
 		}
 		v, ok := f.preflight.ResponseHeaders.Get("Access-Control-Allow-Methods")
@@ -171,7 +171,7 @@ whole preflight.`,
 		exchange("OPTIONS", exAPI, 204, exPreflightReq("GET", "x-api-key,x-tenant"), h("Access-Control-Allow-Origin: "+exApp, "Access-Control-Allow-Headers: x-api-key, x-tenant"))),
 	order: orderPreflightInvalidHeaders,
 	check: func(p *pass, r *Rule, f *flowState) {
-		if !preflightHeadersChecked(f) {
+		if !preflightListsChecked(f) {
 			return
 		}
 		v, ok := f.preflight.ResponseHeaders.Get("Access-Control-Allow-Headers")
@@ -229,7 +229,7 @@ compared byte for byte, or be covered by "*" on a request without credentials.`,
 		exchange("OPTIONS", exAPI, 204, exPreflightReq("DELETE", ""), h("Access-Control-Allow-Origin: "+exApp, "Access-Control-Allow-Methods: GET, POST, DELETE"))),
 	order: orderPreflightMethod,
 	check: func(p *pass, r *Rule, f *flowState) {
-		if !preflightHeadersChecked(f) {
+		if !preflightListsChecked(f) {
 			return
 		}
 		method := requestedMethod(f)
@@ -266,7 +266,7 @@ before its spec-conformance change and compares exactly now.`,
 		exchange("OPTIONS", exAPI, 204, exPreflightReq("PUT", ""), h("Access-Control-Allow-Origin: "+exApp, "Access-Control-Allow-Methods: GET, PUT"))),
 	order: orderPreflightMethod,
 	check: func(p *pass, r *Rule, f *flowState) {
-		if !preflightHeadersChecked(f) {
+		if !preflightListsChecked(f) {
 			return
 		}
 		method := requestedMethod(f)
@@ -300,7 +300,7 @@ wildcard, so a credentialed DELETE or PUT is refused.`,
 		exchange("OPTIONS", exAPI, 204, exPreflightReq("DELETE", ""), h("Access-Control-Allow-Origin: "+exApp, "Access-Control-Allow-Credentials: true", "Access-Control-Allow-Methods: GET, DELETE"))),
 	order: orderPreflightMethod,
 	check: func(p *pass, r *Rule, f *flowState) {
-		if !preflightHeadersChecked(f) || !f.include {
+		if !preflightListsChecked(f) || !f.include {
 			return
 		}
 		method := requestedMethod(f)
@@ -359,7 +359,7 @@ request without credentials.`,
 		exchange("OPTIONS", exAPI, 204, exPreflightReq("POST", "content-type,x-tenant"), h("Access-Control-Allow-Origin: "+exApp, "Access-Control-Allow-Headers: content-type, x-tenant"))),
 	order: orderPreflightHeader,
 	check: func(p *pass, r *Rule, f *flowState) {
-		if !preflightHeadersChecked(f) {
+		if !preflightListsChecked(f) {
 			return
 		}
 		name, _ := disallowedHeader(f)
@@ -395,7 +395,7 @@ wildcard, so every custom header of a credentialed request is refused.`,
 		exchange("OPTIONS", exAPI, 204, exPreflightReq("GET", "x-tenant"), h("Access-Control-Allow-Origin: "+exApp, "Access-Control-Allow-Credentials: true", "Access-Control-Allow-Headers: x-tenant"))),
 	order: orderPreflightHeader,
 	check: func(p *pass, r *Rule, f *flowState) {
-		if !preflightHeadersChecked(f) || !f.include {
+		if !preflightListsChecked(f) || !f.include {
 			return
 		}
 		name, tokens := disallowedHeader(f)
@@ -430,7 +430,7 @@ request works now and breaks when browsers enforce the standard.`,
 		exchange("GET", exAPI, 200, h(exOrigin, "Authorization: Bearer placeholder", "Sec-Fetch-Mode: cors"), h("Access-Control-Allow-Origin: *")),
 		exchange("OPTIONS", exAPI, 204, exPreflightReq("GET", "authorization"), h("Access-Control-Allow-Origin: *", "Access-Control-Allow-Headers: *, authorization"))),
 	check: func(p *pass, r *Rule, f *flowState) {
-		if !preflightHeadersChecked(f) || f.include || !containsFold(f.unsafeNames(), "authorization") {
+		if !preflightListsChecked(f) || f.include || !containsFold(f.unsafeNames(), "authorization") {
 			return
 		}
 		v, _ := f.preflight.ResponseHeaders.Get("Access-Control-Allow-Headers")
@@ -463,7 +463,7 @@ Local Network Access permission prompt, so the outcome depends on the browser ve
 		exchange("GET", "https://printer.example.com/status", 200, h(exOrigin, "X-Requested-With: XMLHttpRequest", "Sec-Fetch-Mode: cors"), h("Access-Control-Allow-Origin: "+exApp)),
 		exchange("OPTIONS", "https://printer.example.com/status", 204, append(exPreflightReq("GET", "x-requested-with"), "Access-Control-Request-Private-Network: true"), h("Access-Control-Allow-Origin: "+exApp, "Access-Control-Allow-Headers: x-requested-with", "Access-Control-Allow-Private-Network: true"))),
 	check: func(p *pass, r *Rule, f *flowState) {
-		if !preflightHeadersChecked(f) {
+		if !preflightListsChecked(f) {
 			return
 		}
 		if !strings.EqualFold(f.preflight.RequestHeaders.Value("Access-Control-Request-Private-Network"), "true") {
