@@ -10,6 +10,7 @@ type pass struct {
 	trace    *Trace
 	flows    []*flowState
 	partner  []int
+	links    redirectLinks
 	disabled map[string]bool
 	findings []*finding
 }
@@ -65,7 +66,8 @@ func analyze(t *Trace, opts Options) (*Report, error) {
 	}
 
 	p.partner = pairPreflights(t)
-	p.flows = buildFlows(t, p.partner)
+	p.links = linkRedirects(t)
+	p.flows = buildFlows(t, p.partner, p.links)
 
 	rules := Rules()
 	var flowResults []Flow

@@ -7,16 +7,16 @@ import (
 
 // buildFlows forms one flow per preflight (with its partner, if any) and
 // one per unpaired cross-origin request in CORS mode, in file order.
-func buildFlows(t *Trace, partner []int) []*flowState {
+func buildFlows(t *Trace, partner []int, links redirectLinks) []*flowState {
 	var flows []*flowState
-	docOrigin := ""
+	docOrigin, docServerIP := "", ""
 	for i := range t.Exchanges {
 		e := &t.Exchanges[i]
 		if o, ok := documentOrigin(e); ok {
-			docOrigin = o
+			docOrigin, docServerIP = o, e.ServerIP
 		}
 		if isPreflight(e) {
-			f := &flowState{preflight: e}
+			f := &flowState{preflight: e, docOrigin: docOrigin, docServerIP: docServerIP}
 			if partner[i] >= 0 {
 				f.actual = &t.Exchanges[partner[i]]
 			}
@@ -27,13 +27,23 @@ func buildFlows(t *Trace, partner []int) []*flowState {
 			continue
 		}
 		if isCrossOriginCandidate(e, docOrigin) {
-			flows = append(flows, &flowState{actual: e, docOrigin: docOrigin})
+			flows = append(flows, &flowState{actual: e, docOrigin: docOrigin, docServerIP: docServerIP})
 		}
 	}
 
 	sort.SliceStable(flows, func(i, j int) bool { return firstIndex(flows[i]) < firstIndex(flows[j]) })
 	for i, f := range flows {
 		f.id = i + 1
+		if f.actual != nil {
+			if j := links.prev[f.actual.Index]; j >= 0 {
+				f.redirectFrom = &t.Exchanges[j]
+				f.chainStart = &t.Exchanges[links.chainStart(f.actual.Index)]
+				f.hopsBefore = links.hopsBefore(f.actual.Index)
+			}
+			if j := links.next[f.actual.Index]; j >= 0 {
+				f.redirectTo = &t.Exchanges[j]
+			}
+		}
 		fillFlow(f)
 	}
 	return flows
@@ -59,7 +69,7 @@ func firstIndex(f *flowState) int {
 func isCrossOriginCandidate(e *Exchange, docOrigin string) bool {
 	mode, _ := requestMode(e)
 	switch mode {
-	case "cors":
+	case "cors", "same-origin":
 	case "":
 		if !e.RequestHeaders.Has("Origin") {
 			return false
@@ -69,7 +79,7 @@ func isCrossOriginCandidate(e *Exchange, docOrigin string) bool {
 	}
 
 	origin, _ := pageOrigin(e)
-	if origin == "" && mode == "cors" {
+	if origin == "" && mode != "" {
 		origin = docOrigin
 	}
 	if origin == "" {

@@ -15,15 +15,28 @@ type flowState struct {
 
 	origin       string // serialized page origin as the browser sent it
 	docOrigin    string // origin of the latest document before the request
+	docServerIP  string // address that document was loaded from
 	originSource string
 	method       string // actual method, or the preflight's requested method
-	url          string
+
+	// redirectFrom is the redirect response that led to the actual request,
+	// chainStart the first request of that redirect chain and hopsBefore
+	// the number of redirects before it; redirectTo is the request that
+	// followed the actual request's own redirect response.
+	redirectFrom, chainStart, redirectTo *Exchange
+	hopsBefore                           int
+
+	url string
 
 	mode, modeEvidence string
 
 	// include is the credentials mode the checks run under.
 	include                          bool
 	credentials, credentialsEvidence string
+	// credentialsInferred reports that the verdict depends on the
+	// credentials mode and the mode was inferred from the browser's
+	// recorded outcome; credentialsOpen that it could not be inferred.
+	credentialsInferred, credentialsOpen bool
 
 	unsafe            []unsafeReason // CORS-unsafe request headers of the actual request
 	uaIgnored         []string       // UA-added cache headers left out of the decision

@@ -27,11 +27,11 @@ const (
 )
 
 // actualChecked reports whether the actual response of f is subject to the
-// CORS check: a response arrived, the preflight (if any) did not already
-// stop the request, and it is not a 304 revalidation, whose headers come
-// from the stored response.
+// CORS check: a response arrived, the request was made in CORS mode (a
+// same-origin mode request never leaves the browser), and it is not a 304
+// revalidation, whose headers come from the stored response.
 func actualChecked(f *flowState) bool {
-	if !f.actualResponded() {
+	if !f.actualResponded() || f.mode == "same-origin" {
 		return false
 	}
 	return !isRevalidation304(f.actual) || f.actual.ResponseHeaders.Has("Access-Control-Allow-Origin")

@@ -30,11 +30,13 @@ func (p *pass) runFlow(f *flowState, rules []*Rule) Flow {
 			chosen = without
 			f.credentials, f.credentialsEvidence = "unknown", evidence+"; the verdict is the same with and without credentials"
 		case f.actual != nil && isRequestBlockedMarker(f.actual):
+			f.credentialsInferred = true
 			f.include = blocksWith
 			chosen = pick(blocksWith, with, without)
 			f.credentials = credentialsName(f.include)
 			f.credentialsEvidence = "inferred: the browser blocked the request, and only a request " + credentialsPhrase(f.include) + " fails these checks"
 		case f.actualResponded() && f.actual.Error == "":
+			f.credentialsInferred = true
 			f.include = !blocksWith
 			chosen = pick(f.include, with, without)
 			f.credentials = credentialsName(f.include)
@@ -43,6 +45,7 @@ func (p *pass) runFlow(f *flowState, rules []*Rule) Flow {
 			f.include = false
 			chosen = without
 			credentialsOpen = true
+			f.credentialsOpen = true
 			openReason = firstChromium(blockers(with)).Message
 			f.credentials, f.credentialsEvidence = "unknown", evidence
 		}

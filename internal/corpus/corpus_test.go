@@ -123,3 +123,58 @@ func checkConsistent(t *testing.T, trace *analyzer.Trace, rep *analyzer.Report) 
 		}
 	}
 }
+
+// TestCorpusErrorsProven checks that every error finding on the real
+// traces rests on what the browser itself recorded: the flow it belongs to
+// is blocked, and the browser marked the request as failed (an exporter
+// error such as net::ERR_FAILED) or never sent it (no actual request in
+// the trace after a failed preflight).
+func TestCorpusErrorsProven(t *testing.T) {
+	root := testshared.Dir(t, "corpus")
+	paths, err := filepath.Glob(filepath.Join(root, "*", "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, path := range paths {
+		if !(strings.HasSuffix(path, ".har") || strings.HasSuffix(path, ".json")) || strings.Contains(path, "malformed-") {
+			continue
+		}
+		trace, err := tracefile.Load(path, tracefile.Options{})
+		if err != nil {
+			t.Errorf("%s: %v", path, err)
+			continue
+		}
+		rep, err := analyzer.Analyze(trace, analyzer.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		flows := map[int]analyzer.Flow{}
+		for _, f := range rep.Flows {
+			flows[f.ID] = f
+		}
+		for _, fd := range rep.Findings {
+			if fd.Severity != analyzer.SeverityError {
+				continue
+			}
+			checked++
+			f, ok := flows[fd.Flow]
+			if !ok || f.Verdict != analyzer.Blocked {
+				t.Errorf("%s: error %s on entry %d is not part of a blocked flow", filepath.Base(path), fd.Rule, fd.Exchange.Index)
+				continue
+			}
+			switch {
+			case f.Actual == nil:
+				// The request never reached the trace: SAML-tracer and similar
+				// exporters leave out requests that got no response.
+			case trace.Exchanges[f.Actual.Index].Error != "" || !trace.Exchanges[f.Actual.Index].HasResponse():
+				// The exporter recorded a failure, or no response at all.
+			default:
+				t.Errorf("%s: error %s on entry %d, but the browser recorded no failure for entry %d", filepath.Base(path), fd.Rule, fd.Exchange.Index, f.Actual.Index)
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no error finding in the corpus; the check ran on nothing")
+	}
+}
