@@ -2,7 +2,9 @@ package analyzer
 
 import (
 	"errors"
+	"fmt"
 	"sort"
+	"unicode/utf8"
 )
 
 // pass carries one run of the rules over a trace.
@@ -27,12 +29,15 @@ type finding struct {
 // findings) on exchange subject, and returns it so the caller can add
 // evidence, related exchanges and browser names.
 func (p *pass) report(r *Rule, f *flowState, subject *Exchange, message string, evidence ...string) *finding {
+	for i, line := range evidence {
+		evidence[i] = clip(line)
+	}
 	fd := &finding{
 		Finding: Finding{
 			Rule:     r.ID,
 			Severity: r.Severity,
 			Title:    r.Title,
-			Message:  message,
+			Message:  clip(message),
 			Exchange: RefOf(subject),
 			Related:  []ExchangeRef{},
 			Evidence: append([]string{}, evidence...),
@@ -166,4 +171,21 @@ func summarize(exchanges int, r *Report) Summary {
 		}
 	}
 	return s
+}
+
+// maxTextLength bounds a message or evidence line. Header values come from
+// the trace and can be megabytes long; a report quotes their start.
+const maxTextLength = 1024
+
+// clip shortens s to maxTextLength bytes, on a UTF-8 boundary, and says
+// how much was left out.
+func clip(s string) string {
+	if len(s) <= maxTextLength {
+		return s
+	}
+	cut := maxTextLength
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + fmt.Sprintf("… (%d more bytes)", len(s)-cut)
 }

@@ -56,6 +56,12 @@ type Flow struct {
 	// Preflight and Actual are the paired exchanges; either may be nil.
 	Preflight *ExchangeRef `json:"preflight"`
 	Actual    *ExchangeRef `json:"actual"`
+	// RedirectFrom is the redirect response that led to the actual
+	// request, and RedirectTo the request that followed the actual
+	// request's own redirect; nil outside redirect chains. Each hop of a
+	// chain is a flow of its own, because each is checked on its own.
+	RedirectFrom *ExchangeRef `json:"redirect_from"`
+	RedirectTo   *ExchangeRef `json:"redirect_to"`
 	// Verdict is the outcome; Reason explains it in one sentence.
 	Verdict Verdict `json:"verdict"`
 	Reason  string  `json:"reason"`

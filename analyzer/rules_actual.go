@@ -182,9 +182,13 @@ origin; "*" sent twice fails too.`,
 			return
 		}
 		lines := f.actual.ResponseHeaders.Lines("Access-Control-Allow-Origin")
-		fd := p.report(r, f, f.actual,
-			fmt.Sprintf("Access-Control-Allow-Origin combines to %q (%d header lines); it must be the single origin %s", acao, lines, f.origin),
-			acaoEvidence(f.actual)...)
+		msg := fmt.Sprintf("Access-Control-Allow-Origin combines to %q (%d header lines); it must be the single origin %s", acao, lines, f.origin)
+		if lines > 1 {
+			msg += "; Chromium reports several values, Firefox several header lines"
+		} else {
+			msg += "; Chromium reports several values, Firefox a mismatch, since it counts header lines"
+		}
+		fd := p.report(r, f, f.actual, msg, acaoEvidence(f.actual)...)
 		fd.Chromium = withParam("MultipleAllowOriginValues", acao)
 		if lines > 1 {
 			fd.Firefox, fd.ffOrder = "CORSMultipleAllowOriginNotAllowed", ffActualMultipleLines

@@ -334,8 +334,12 @@ analysis leaves them out.`,
 		for _, name := range f.uaIgnored {
 			evidence = append(evidence, entryLabel(f.actual)+": "+name+": "+f.actual.RequestHeaders.Value(name))
 		}
+		verb, pronoun := "were", "they do"
+		if len(f.uaIgnored) == 1 {
+			verb, pronoun = "was", "it does"
+		}
 		p.report(r, f, f.actual,
-			fmt.Sprintf("%s were added by the browser (reload, Disable cache or cache revalidation), not by the script, so they do not count toward a preflight", joinNames(f.uaIgnored)),
+			fmt.Sprintf("%s %s added by the browser (reload, Disable cache or cache revalidation), not by the script, so %s not count toward a preflight", joinNames(f.uaIgnored), verb, pronoun),
 			evidence...)
 	},
 }

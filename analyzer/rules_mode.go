@@ -188,7 +188,7 @@ such restriction.`,
 			return
 		}
 		p.report(r, f, f.actual,
-			fmt.Sprintf("the page, loaded from the public address %s, called %s at the private address %s; Chromium requires the user's local network permission for this", f.docServerIP, f.actual.URL, f.actual.ServerIP),
+			fmt.Sprintf("the page, loaded from the public address %s, called %s at the private address %s; Chromium requires the user's local network permission for this, Firefox does not restrict it", f.docServerIP, f.actual.URL, f.actual.ServerIP),
 			fmt.Sprintf("page server address %s", f.docServerIP),
 			fmt.Sprintf("%s: server address %s", entryLabel(f.actual), f.actual.ServerIP))
 	},

@@ -36,7 +36,7 @@ missing header instead, and this rule names the status that is the real cause.`,
 var rulePreflightRejectedByAuth = &Rule{
 	ID:       "preflight-rejected-by-auth",
 	Severity: SeverityError,
-	Title:    "authentication rejected the preflight",
+	Title:    "the preflight was refused with 401, 403 or 407",
 	Doc: `The preflight was answered 401, 403 or 407. Preflights never carry cookies or Authorization, so a
 server or gateway that authenticates OPTIONS requests rejects every preflight. A 403 is also what
 servers with an allowed-origin list send for an origin missing from the list.`,
@@ -101,8 +101,17 @@ CORS middleware never ran for it.`,
 		if v, ok := f.preflight.ResponseHeaders.Get("Allow"); ok {
 			evidence = append(evidence, entryLabel(f.preflight)+": Allow: "+v)
 		}
-		fd := p.report(r, f, f.preflight,
-			fmt.Sprintf("the preflight was answered %d: the server has no OPTIONS handler for %s", status, f.preflight.URL), evidence...)
+		msg := fmt.Sprintf("the preflight was answered %d: the server has no OPTIONS handler for %s", status, f.preflight.URL)
+		other := otherRequestWithStatus(p, f.preflight, 404)
+		if status == 404 && other != nil {
+			msg = fmt.Sprintf("the preflight was answered 404, and so was %s %s to the same URL: the URL itself does not exist on the server; check the URL the client calls before the CORS configuration", entryLabel(other), other.Method)
+			evidence = append(evidence, statusEvidence(other))
+		}
+		fd := p.report(r, f, f.preflight, msg, evidence...)
+		if status == 404 && other != nil {
+			fd.Fix = "Correct the URL the client calls (the resource answers 404 to every method); then make sure OPTIONS is answered there."
+			fd.Related = append(fd.Related, RefOf(other))
+		}
 		fd.Chromium, fd.Firefox, fd.ffOrder = preflightStatusNames(p, f)
 	},
 }
@@ -275,7 +284,7 @@ before its spec-conformance change and compares exactly now.`,
 			return
 		}
 		fd := p.report(r, f, f.preflight,
-			fmt.Sprintf("Access-Control-Allow-Methods lists %s only in another letter case; methods are compared byte for byte", method),
+			fmt.Sprintf("Access-Control-Allow-Methods lists %s only in another letter case; current Chromium and Firefox compare methods byte for byte and block it, while Chromium before its spec-conformance change (or with the enterprise policy AccessControlAllowMethodsInCORSPreflightSpecConformant turned off) upper-cased the method and allowed it", method),
 			quoteHeader(f.preflight, f.preflight.ResponseHeaders, "Access-Control-Allow-Methods"))
 		fd.Chromium = withParam("MethodDisallowedByPreflightResponse", method)
 		fd.ffOrder = ffPreflightMethod
@@ -488,4 +497,17 @@ func init() {
 		rulePreflightMethodWildcard, rulePreflightHeaderNotAllowed, rulePreflightHeaderWildcard,
 		rulePreflightAuthorizationWildcard, rulePreflightPrivateNetwork,
 	)
+}
+
+// otherRequestWithStatus returns a request of the trace, other than the
+// preflight pf, to the same URL that was answered with status, or nil.
+func otherRequestWithStatus(p *pass, pf *Exchange, status int) *Exchange {
+	target := urlWithoutFragment(pf.URL)
+	for i := range p.trace.Exchanges {
+		e := &p.trace.Exchanges[i]
+		if e != pf && !isPreflight(e) && e.Status == status && urlWithoutFragment(e.URL) == target {
+			return e
+		}
+	}
+	return nil
 }

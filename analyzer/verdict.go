@@ -71,6 +71,14 @@ func (p *pass) runFlow(f *flowState, rules []*Rule) Flow {
 		ref := RefOf(f.actual)
 		flow.Actual = &ref
 	}
+	if f.redirectFrom != nil {
+		ref := RefOf(f.redirectFrom)
+		flow.RedirectFrom = &ref
+	}
+	if f.redirectTo != nil {
+		ref := RefOf(f.redirectTo)
+		flow.RedirectTo = &ref
+	}
 
 	block := blockers(chosen)
 	switch {
@@ -120,15 +128,20 @@ func (p *pass) knownCredentials(f *flowState) (known, include bool, evidence str
 		return false, false, "the request was stopped before the browser recorded its final headers"
 	}
 	if p.looksSanitized() {
-		return false, false, "the export looks sanitized (no Cookie or Set-Cookie header anywhere), so missing cookies prove nothing"
+		return false, false, "the export was sanitized (a preflight announced Authorization that the recorded request lacks), so missing cookies prove nothing"
 	}
 	return true, false, "no Cookie header on " + entryLabel(f.actual) + ", which the server received"
 }
 
-// looksSanitized reports whether the trace shows signs of an export that
+// looksSanitized reports whether the trace shows signs of a HAR export that
 // removed Cookie, Authorization and Set-Cookie headers: a preflight that
 // announced Authorization for an actual request recorded without it.
+// SAML-tracer never sees Authorization (browsers hide it from extensions)
+// but does record cookies, so the sign means nothing there.
 func (p *pass) looksSanitized() bool {
+	if p.trace.Format == FormatSAMLTracer {
+		return false
+	}
 	for _, f := range p.flows {
 		if f.preflight == nil || !f.actualResponded() {
 			continue
@@ -154,6 +167,9 @@ func passedVerdict(f *flowState) (Verdict, string) {
 			return Undetermined, "the request failed with " + f.actual.Error + " before a response arrived"
 		}
 		return Undetermined, "the trace records no response for the request"
+	}
+	if f.redirectTo != nil {
+		return Allowed, fmt.Sprintf("the %d redirect passes the CORS check; the browser followed it to %s (%s)", f.actual.Status, f.redirectTo.URL, entryLabel(f.redirectTo))
 	}
 	if f.preflight != nil {
 		return Allowed, "the preflight and the response pass every CORS check"
