@@ -9,12 +9,15 @@ import (
 
 // pass carries one run of the rules over a trace.
 type pass struct {
-	trace    *Trace
-	flows    []*flowState
-	partner  []int
-	links    redirectLinks
-	disabled map[string]bool
-	findings []*finding
+	trace   *Trace
+	flows   []*flowState
+	partner []int
+	links   redirectLinks
+	idx     *traceIndex
+	// sanitized caches looksSanitized, which examines every flow.
+	sanitized *bool
+	disabled  map[string]bool
+	findings  []*finding
 }
 
 // finding is a reported finding with what the engine needs to order it.

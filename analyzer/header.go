@@ -39,6 +39,22 @@ func (h Headers) Values(name string) []string {
 // whitespace removed from each. The second result reports whether any line
 // with that name exists.
 func (h Headers) Get(name string) (string, bool) {
+	// Fast path: one line without line breaks, the common case, needs no
+	// allocation.
+	found, count := -1, 0
+	for i := range h {
+		if strings.EqualFold(h[i].Name, name) {
+			found = i
+			count++
+		}
+	}
+	if count == 0 {
+		return "", false
+	}
+	if count == 1 && !strings.ContainsAny(h[found].Value, "\r\n") {
+		return trimOWS(h[found].Value), true
+	}
+
 	values := h.Values(name)
 	if len(values) == 0 {
 		return "", false

@@ -34,6 +34,7 @@ func pairPreflights(t *Trace) []int {
 	}
 
 	candidates := map[pairKey][]int{}
+	anyMethod := map[string][]int{}
 	for i := range t.Exchanges {
 		e := &t.Exchanges[i]
 		if isPreflight(e) {
@@ -41,6 +42,7 @@ func pairPreflights(t *Trace) []int {
 		}
 		k := pairKey{url: urlWithoutFragment(e.URL), method: e.Method}
 		candidates[k] = append(candidates[k], i)
+		anyMethod[k.url] = append(anyMethod[k.url], i)
 	}
 
 	for i := range t.Exchanges {
@@ -48,43 +50,18 @@ func pairPreflights(t *Trace) []int {
 		if !isPreflight(p) {
 			continue
 		}
-		method, hasMethod := p.RequestHeaders.Get("Access-Control-Request-Method")
 		var list []int
-		if hasMethod {
+		if method, ok := p.RequestHeaders.Get("Access-Control-Request-Method"); ok {
 			list = candidates[pairKey{url: urlWithoutFragment(p.URL), method: method}]
 		} else {
-			list = candidatesAnyMethod(candidates, urlWithoutFragment(p.URL))
+			list = anyMethod[urlWithoutFragment(p.URL)]
 		}
-		best := -1
-		for _, j := range list {
-			if partner[j] >= 0 || !originsCompatible(p, &t.Exchanges[j]) {
-				continue
-			}
-			if best < 0 || closer(p, &t.Exchanges[j], &t.Exchanges[best]) {
-				if withinGap(p, &t.Exchanges[j]) {
-					best = j
-				}
-			}
-		}
-		if best >= 0 {
+		if best := nearestCandidate(t, p, list, partner); best >= 0 {
 			partner[i] = best
 			partner[best] = i
 		}
 	}
 	return partner
-}
-
-// candidatesAnyMethod returns every candidate for url whatever its method,
-// for a preflight that lost its Access-Control-Request-Method header.
-func candidatesAnyMethod(candidates map[pairKey][]int, url string) []int {
-	var out []int
-	for k, list := range candidates {
-		if k.url == url {
-			out = append(out, list...)
-		}
-	}
-	sort.Ints(out)
-	return out
 }
 
 // originsCompatible reports whether the actual request a may belong to
@@ -142,4 +119,65 @@ func absInt(n int) int {
 		return -n
 	}
 	return n
+}
+
+// scanSlack is how far beyond the pairing window a scan goes before it
+// stops: exporters sort entries by start time, but not always exactly.
+const scanSlack = 5 * time.Second
+
+// maxScanWithoutTimes bounds the candidates examined for a preflight in a
+// trace without times, where no window ends the scan.
+const maxScanWithoutTimes = 1000
+
+// nearestCandidate returns the best unpaired partner for preflight p among
+// list, the indices of its candidates in file order, or -1. It scans
+// outward from p's position and stops once candidates fall outside the
+// pairing window, so pairing stays close to linear even when one URL is
+// requested many thousands of times.
+func nearestCandidate(t *Trace, p *Exchange, list []int, partner []int) int {
+	pos := sort.SearchInts(list, p.Index)
+	best := -1
+	consider := func(j int) {
+		a := &t.Exchanges[j]
+		if partner[j] >= 0 || !withinGap(p, a) || !originsCompatible(p, a) {
+			return
+		}
+		if best < 0 || closer(p, a, &t.Exchanges[best]) {
+			best = j
+		}
+	}
+	timed := p.HasTime()
+	for k, steps := pos, 0; k < len(list); k, steps = k+1, steps+1 {
+		a := &t.Exchanges[list[k]]
+		if timed && a.HasTime() && a.Start.Sub(p.Start) > pairingHorizon(p) {
+			break
+		}
+		if !timed && steps >= maxScanWithoutTimes {
+			break
+		}
+		consider(list[k])
+		if !timed && best >= 0 {
+			break // without times the first partner after the preflight wins
+		}
+	}
+	for k, steps := pos-1, 0; k >= 0; k, steps = k-1, steps+1 {
+		a := &t.Exchanges[list[k]]
+		if timed && a.HasTime() && p.Start.Sub(a.Start) > maxActualBeforePreflight+scanSlack {
+			break
+		}
+		if !timed && (steps >= maxScanWithoutTimes || best >= 0) {
+			break
+		}
+		consider(list[k])
+	}
+	return best
+}
+
+// pairingHorizon is how long after p's start a scan for its partner goes.
+func pairingHorizon(p *Exchange) time.Duration {
+	d := maxActualAfterPreflight + scanSlack
+	if p.Duration > 0 {
+		d += p.Duration
+	}
+	return d
 }

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"net/url"
+	"sort"
 	"strings"
 	"time"
 )
@@ -43,9 +44,10 @@ func redirectTarget(e *Exchange) string {
 }
 
 // linkRedirects finds, for every redirect response in t, the exchange that
-// followed it: the nearest later request to the redirect target that is
-// not a preflight and not already a hop. Exchanges are matched by URL with
-// the fragment removed.
+// followed it: the first later request in the file to the redirect target
+// that is not a preflight and not already a hop. Exchanges are matched by
+// URL with the fragment removed; the scan stops once candidates start too
+// long after the redirect.
 func linkRedirects(t *Trace) redirectLinks {
 	n := len(t.Exchanges)
 	links := redirectLinks{next: make([]int, n), prev: make([]int, n)}
@@ -68,9 +70,15 @@ func linkRedirects(t *Trace) redirectLinks {
 		if target == "" {
 			continue
 		}
-		for _, j := range byURL[urlWithoutFragment(target)] {
+		list := byURL[urlWithoutFragment(target)]
+		start := sort.SearchInts(list, i+1)
+		for k := start; k < len(list) && k-start < maxScanWithoutTimes; k++ {
+			j := list[k]
 			b := &t.Exchanges[j]
-			if j == i || links.prev[j] >= 0 || !followsRedirect(a, b) {
+			if a.HasTime() && b.HasTime() && b.Start.Sub(a.Start) > maxRedirectHopGap+scanSlack+max(a.Duration, 0) {
+				break
+			}
+			if links.prev[j] >= 0 || !followsRedirect(a, b) {
 				continue
 			}
 			links.next[i], links.prev[j] = j, i

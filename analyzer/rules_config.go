@@ -490,13 +490,7 @@ func unusedMethods(p *pass, f *flowState, allowed []string) []string {
 	if err != nil {
 		return nil
 	}
-	used := map[string]bool{}
-	for i := range p.trace.Exchanges {
-		e := &p.trace.Exchanges[i]
-		if o, err := OriginOf(e.URL); err == nil && o.SameOrigin(target) {
-			used[strings.ToUpper(e.Method)] = true
-		}
-	}
+	used := p.index().methodsByOrigin[target.String()]
 	var out []string
 	for _, m := range allowed {
 		upper := strings.ToUpper(m)

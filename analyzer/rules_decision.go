@@ -202,12 +202,9 @@ func cachedPreflight(p *pass, f *flowState) *flowState {
 	if f.actual == nil || !f.actual.HasTime() {
 		return nil
 	}
-	for _, g := range p.flows {
+	for _, g := range p.index().preflightsByTarget[[2]string{f.origin, urlWithoutFragment(f.url)}] {
 		pf := g.preflight
-		if pf == nil || !pf.HasTime() || !pf.Start.Before(f.actual.Start) || !pf.HasResponse() || !isOKStatus(pf.Status) {
-			continue
-		}
-		if urlWithoutFragment(pf.URL) != urlWithoutFragment(f.url) || pf.RequestHeaders.Value("Origin") != f.origin {
+		if !pf.HasTime() || !pf.Start.Before(f.actual.Start) || !pf.HasResponse() || !isOKStatus(pf.Status) {
 			continue
 		}
 		if !passesCORSCheck(pf.ResponseHeaders, f.origin, f.include) {

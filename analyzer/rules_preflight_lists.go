@@ -502,10 +502,8 @@ func init() {
 // otherRequestWithStatus returns a request of the trace, other than the
 // preflight pf, to the same URL that was answered with status, or nil.
 func otherRequestWithStatus(p *pass, pf *Exchange, status int) *Exchange {
-	target := urlWithoutFragment(pf.URL)
-	for i := range p.trace.Exchanges {
-		e := &p.trace.Exchanges[i]
-		if e != pf && !isPreflight(e) && e.Status == status && urlWithoutFragment(e.URL) == target {
+	for _, i := range p.index().byURL[urlWithoutFragment(pf.URL)] {
+		if e := &p.trace.Exchanges[i]; e.Status == status {
 			return e
 		}
 	}

@@ -139,6 +139,14 @@ func (p *pass) knownCredentials(f *flowState) (known, include bool, evidence str
 // SAML-tracer never sees Authorization (browsers hide it from extensions)
 // but does record cookies, so the sign means nothing there.
 func (p *pass) looksSanitized() bool {
+	if p.sanitized == nil {
+		v := p.findSanitizedSign()
+		p.sanitized = &v
+	}
+	return *p.sanitized
+}
+
+func (p *pass) findSanitizedSign() bool {
 	if p.trace.Format == FormatSAMLTracer {
 		return false
 	}

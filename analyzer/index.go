@@ -1,0 +1,58 @@
+package analyzer
+
+// traceIndex holds lookups over the whole trace that several rules need,
+// built once on first use so that rules stay linear in the trace size.
+type traceIndex struct {
+	// byURL lists the non-preflight exchanges per URL without fragment.
+	byURL map[string][]int
+	// methodsByOrigin is the set of upper-case methods sent to each origin.
+	methodsByOrigin map[string]map[string]bool
+	// preflightsByTarget lists the flows with a preflight per origin and
+	// URL without fragment, in file order.
+	preflightsByTarget map[[2]string][]*flowState
+}
+
+// index returns the trace index of p, building it on first use.
+func (p *pass) index() *traceIndex {
+	if p.idx != nil {
+		return p.idx
+	}
+	idx := &traceIndex{
+		byURL:              map[string][]int{},
+		methodsByOrigin:    map[string]map[string]bool{},
+		preflightsByTarget: map[[2]string][]*flowState{},
+	}
+	for i := range p.trace.Exchanges {
+		e := &p.trace.Exchanges[i]
+		if !isPreflight(e) {
+			u := urlWithoutFragment(e.URL)
+			idx.byURL[u] = append(idx.byURL[u], i)
+		}
+		if o, err := OriginOf(e.URL); err == nil {
+			key := o.String()
+			if idx.methodsByOrigin[key] == nil {
+				idx.methodsByOrigin[key] = map[string]bool{}
+			}
+			idx.methodsByOrigin[key][upperASCII(e.Method)] = true
+		}
+	}
+	for _, f := range p.flows {
+		if f.preflight == nil {
+			continue
+		}
+		k := [2]string{f.preflight.RequestHeaders.Value("Origin"), urlWithoutFragment(f.preflight.URL)}
+		idx.preflightsByTarget[k] = append(idx.preflightsByTarget[k], f)
+	}
+	p.idx = idx
+	return idx
+}
+
+func upperASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'a' && c <= 'z' {
+			b[i] = c - 'a' + 'A'
+		}
+	}
+	return string(b)
+}
