@@ -82,14 +82,14 @@ func newScanner(r io.Reader, name string, opts Options) (*scanner, error) {
 			return nil, &analyzer.DecodeError{File: name, Entry: -1, Offset: -1,
 				Err: fmt.Errorf("input starts like gzip but its header is invalid: %w", err)}
 		}
-		src = gz
+		src = &gzipReader{r: gz}
 	}
 	lines := newLineCounter(src)
 
 	head := make([]byte, len(utf8BOM))
 	n, err := io.ReadFull(lines, head)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
-		return nil, &analyzer.DecodeError{File: name, Entry: -1, Offset: 0, Err: fmt.Errorf("read failed: %w", err)}
+		return nil, &analyzer.DecodeError{File: name, Entry: -1, Offset: 0, Err: readError(err)}
 	}
 	head = head[:n]
 	var base int64

@@ -2,6 +2,7 @@ package har
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 
@@ -25,7 +26,7 @@ func describeSyntax(serr *jsontext.SyntacticError) string {
 	var msg string
 	switch {
 	case errors.Is(serr.Err, io.ErrUnexpectedEOF):
-		msg = "unexpected end of file; the file is truncated or incomplete"
+		msg = "unexpected end of file; the file is truncated"
 	case serr.Err != nil:
 		msg = restateExpectation(serr.Err.Error())
 	default:
@@ -74,4 +75,47 @@ func memberPath(p jsontext.Pointer) string {
 		b.WriteString(tok)
 	}
 	return b.String()
+}
+
+// readError returns the cause of a read error from the JSON decoder
+// without the decoder's "jsontext: read error: " prefix. A cause that
+// wraps io.ErrUnexpectedEOF with its own message, such as a truncated gzip
+// stream, is returned as it is. Any other cause is led by "read failed: ".
+func readError(err error) error {
+	cause := err
+	if inner := errors.Unwrap(err); inner != nil && strings.HasPrefix(err.Error(), "jsontext: ") {
+		cause = inner
+	}
+	if cause != io.ErrUnexpectedEOF && errors.Is(cause, io.ErrUnexpectedEOF) {
+		return cause
+	}
+	return fmt.Errorf("read failed: %w", cause)
+}
+
+// gzipTruncatedError is the cause when a gzip stream ends before its end
+// marker. It unwraps to [io.ErrUnexpectedEOF].
+type gzipTruncatedError struct {
+	offset int64 // decompressed bytes read before the end
+}
+
+func (e *gzipTruncatedError) Error() string {
+	return fmt.Sprintf("the gzip stream is truncated at byte %d (decompressed)", e.offset)
+}
+
+func (e *gzipTruncatedError) Unwrap() error { return io.ErrUnexpectedEOF }
+
+// gzipReader counts the decompressed bytes of a gzip stream and turns the
+// gzip reader's io.ErrUnexpectedEOF into a [*gzipTruncatedError].
+type gzipReader struct {
+	r io.Reader
+	n int64
+}
+
+func (g *gzipReader) Read(p []byte) (int, error) {
+	n, err := g.r.Read(p)
+	g.n += int64(n)
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		err = &gzipTruncatedError{offset: g.n}
+	}
+	return n, err
 }

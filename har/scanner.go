@@ -93,7 +93,7 @@ func (s *scanner) wrap(err error) error {
 	}
 	serr, ok := err.(*jsontext.SyntacticError)
 	if !ok {
-		return s.fail(s.offset(), fmt.Errorf("read failed: %w", err))
+		return s.fail(s.offset(), readError(err))
 	}
 	return s.fail(serr.ByteOffset+s.base, &syntaxError{msg: describeSyntax(serr), err: serr})
 }

@@ -14,7 +14,7 @@ import (
 // file contains only the JSON literal null. SAML-tracer 1.1 to 1.9.2 writes
 // such a file when its export fails. A caller that prefers to treat the
 // file as an empty trace can test for it with [errors.Is].
-var ErrNullExport = errors.New("samltracer: the export is empty because the file contains only null, " +
+var ErrNullExport = errors.New("the export is empty because the file contains only null, " +
 	"which SAML-tracer 1.1 to 1.9.2 writes when its export fails; " +
 	"update SAML-tracer to 1.9.3 or later and export again with File > Export")
 
@@ -144,5 +144,48 @@ func (d *decoder) fail(entry int, err error) error {
 		return d.decodeError(entry, d.dec.InputOffset(),
 			&syntaxError{msg: "unexpected end of file: the export is truncated; copy or export the file again", err: io.ErrUnexpectedEOF})
 	}
-	return d.decodeError(entry, d.dec.InputOffset(), fmt.Errorf("read failed: %w", err))
+	return d.decodeError(entry, d.dec.InputOffset(), readError(err))
+}
+
+// readError returns the cause of a read error from the JSON decoder
+// without the decoder's "jsontext: read error: " prefix. A cause that
+// wraps io.ErrUnexpectedEOF with its own message, such as a truncated gzip
+// stream, is returned as it is. Any other cause is led by "read failed: ".
+func readError(err error) error {
+	cause := err
+	if inner := errors.Unwrap(err); inner != nil && strings.HasPrefix(err.Error(), "jsontext: ") {
+		cause = inner
+	}
+	if cause != io.ErrUnexpectedEOF && errors.Is(cause, io.ErrUnexpectedEOF) {
+		return cause
+	}
+	return fmt.Errorf("read failed: %w", cause)
+}
+
+// gzipTruncatedError is the cause when a gzip stream ends before its end
+// marker. It unwraps to [io.ErrUnexpectedEOF].
+type gzipTruncatedError struct {
+	offset int64 // decompressed bytes read before the end
+}
+
+func (e *gzipTruncatedError) Error() string {
+	return fmt.Sprintf("the gzip stream is truncated at byte %d (decompressed)", e.offset)
+}
+
+func (e *gzipTruncatedError) Unwrap() error { return io.ErrUnexpectedEOF }
+
+// gzipReader counts the decompressed bytes of a gzip stream and turns the
+// gzip reader's io.ErrUnexpectedEOF into a [*gzipTruncatedError].
+type gzipReader struct {
+	r io.Reader
+	n int64
+}
+
+func (g *gzipReader) Read(p []byte) (int, error) {
+	n, err := g.r.Read(p)
+	g.n += int64(n)
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		err = &gzipTruncatedError{offset: g.n}
+	}
+	return n, err
 }

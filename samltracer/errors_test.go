@@ -151,7 +151,7 @@ func TestDecodeNullExport(t *testing.T) {
 
 func TestDecodeFileErrors(t *testing.T) {
 	dir := t.TempDir()
-	if _, err := samltracer.DecodeFile(dir, samltracer.Options{}); err == nil || !strings.Contains(err.Error(), dir+" is a directory") {
+	if _, err := samltracer.DecodeFile(dir, samltracer.Options{}); err == nil || !strings.Contains(err.Error(), dir+": is a directory") {
 		t.Errorf("DecodeFile(directory) error = %v, want it to name the directory", err)
 	}
 	missing := dir + "/missing.json"

@@ -53,5 +53,5 @@ func ExampleDecode_nullExport() {
 	_, err := samltracer.Decode(strings.NewReader("null"), "SAML-tracer-export-no-timestamp.json", samltracer.Options{})
 	fmt.Println(err)
 	// Output:
-	// SAML-tracer-export-no-timestamp.json (line 1, column 1, byte 0): samltracer: the export is empty because the file contains only null, which SAML-tracer 1.1 to 1.9.2 writes when its export fails; update SAML-tracer to 1.9.3 or later and export again with File > Export
+	// SAML-tracer-export-no-timestamp.json (line 1, column 1, byte 0): the export is empty because the file contains only null, which SAML-tracer 1.1 to 1.9.2 writes when its export fails; update SAML-tracer to 1.9.3 or later and export again with File > Export
 }

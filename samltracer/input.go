@@ -3,8 +3,10 @@ package samltracer
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 
 	"github.com/klauspost/compress/gzip"
@@ -25,7 +27,7 @@ func plainText(r io.Reader) (io.Reader, error) {
 		if err != nil {
 			return nil, fmt.Errorf("invalid gzip stream (the file starts with the gzip magic bytes): %w", err)
 		}
-		br = bufio.NewReaderSize(zr, 64<<10)
+		br = bufio.NewReaderSize(&gzipReader{r: zr}, 64<<10)
 	}
 	if bom, _ := br.Peek(len(utf8BOM)); bytes.Equal(bom, utf8BOM) {
 		if _, err := br.Discard(len(utf8BOM)); err != nil {
@@ -43,14 +45,25 @@ func openFile(path string) (io.Reader, func() error, error) {
 	}
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("samltracer: %w", err)
+		return nil, nil, pathError(path, err)
 	}
 	if info.IsDir() {
-		return nil, nil, fmt.Errorf("samltracer: %s is a directory, expected a SAML-tracer JSON export file", path)
+		return nil, nil, fmt.Errorf("%s: is a directory; give a SAML-tracer JSON export file", path)
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("samltracer: %w", err)
+		return nil, nil, pathError(path, err)
 	}
 	return f, f.Close, nil
+}
+
+// pathError returns err, an [*fs.PathError] from opening path, with a
+// message that leads with the path: "export.json: no such file or
+// directory". errors.Is still finds the cause, such as [fs.ErrNotExist].
+func pathError(path string, err error) error {
+	var perr *fs.PathError
+	if errors.As(err, &perr) {
+		return fmt.Errorf("%s: %w", path, perr.Err)
+	}
+	return fmt.Errorf("%s: %w", path, err)
 }

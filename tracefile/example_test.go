@@ -27,5 +27,5 @@ func ExampleDecode_unknownFormat() {
 	_, err := tracefile.Decode(strings.NewReader(`{"entries":[]}`), "capture.json", tracefile.Options{})
 	fmt.Println(err)
 	// Output:
-	// capture.json (line 1, column 1, byte 0): tracefile: unrecognized trace format: found a JSON object with keys entries; expected HAR 1.2 (a JSON object with a top-level "log" object) or a SAML-tracer JSON export (a JSON object with a "requests" array)
+	// capture.json (line 1, column 1, byte 0): unrecognized trace format: found a JSON object with keys entries; expected HAR 1.2 (a JSON object with a top-level "log" object) or a SAML-tracer JSON export (a JSON object with a "requests" array)
 }

@@ -3,6 +3,7 @@ package tracefile_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -117,64 +118,64 @@ func TestDecodeErrors(t *testing.T) {
 	}{
 		{
 			name: "empty", input: "",
-			wantErr: "in.json: tracefile: empty file; " + expected, wantCause: tracefile.ErrEmpty,
+			wantErr: "in.json: empty file; " + expected, wantCause: tracefile.ErrEmpty,
 		},
 		{
 			name: "whitespace", input: " \n\t",
-			wantErr: "in.json: tracefile: empty file; " + expected, wantCause: tracefile.ErrEmpty,
+			wantErr: "in.json: empty file; " + expected, wantCause: tracefile.ErrEmpty,
 		},
 		{
 			name: "BOM only", input: "\xEF\xBB\xBF",
-			wantErr: "in.json: tracefile: empty file; " + expected, wantCause: tracefile.ErrEmpty,
+			wantErr: "in.json: empty file; " + expected, wantCause: tracefile.ErrEmpty,
 		},
 		{
 			name: "array", input: "[{\"log\":{}}]",
-			wantErr:   "in.json (line 1, column 1, byte 0): tracefile: unrecognized trace format: found a JSON array; " + expected,
+			wantErr:   "in.json (line 1, column 1, byte 0): unrecognized trace format: found a JSON array; " + expected,
 			wantCause: tracefile.ErrUnknownFormat, wantLine: 1, wantCol: 1,
 		},
 		{
 			name: "string", input: `  "log"`,
-			wantErr:   "in.json (line 1, column 3, byte 2): tracefile: unrecognized trace format: found a JSON string; " + expected,
+			wantErr:   "in.json (line 1, column 3, byte 2): unrecognized trace format: found a JSON string; " + expected,
 			wantCause: tracefile.ErrUnknownFormat, wantLine: 1, wantCol: 3,
 		},
 		{
 			name: "number", input: "42",
-			wantErr:   "in.json (line 1, column 1, byte 0): tracefile: unrecognized trace format: found a JSON number; " + expected,
+			wantErr:   "in.json (line 1, column 1, byte 0): unrecognized trace format: found a JSON number; " + expected,
 			wantCause: tracefile.ErrUnknownFormat, wantLine: 1, wantCol: 1,
 		},
 		{
 			name: "object with other keys", input: `{"a": 1, "b": {"log": {}}}`,
-			wantErr:   "in.json (line 1, column 1, byte 0): tracefile: unrecognized trace format: found a JSON object with keys a, b; " + expected,
+			wantErr:   "in.json (line 1, column 1, byte 0): unrecognized trace format: found a JSON object with keys a, b; " + expected,
 			wantCause: tracefile.ErrUnknownFormat, wantLine: 1, wantCol: 1,
 		},
 		{
 			name: "many keys", input: `{"k0":0,"k1":0,"k2":0,"k3":0,"k4":0,"k5":0,"k6":0,"k7":0,"k8":0,"k9":0,"k10":0,"k11":0}`,
-			wantErr:   "in.json (line 1, column 1, byte 0): tracefile: unrecognized trace format: found a JSON object with keys k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, and 2 more; " + expected,
+			wantErr:   "in.json (line 1, column 1, byte 0): unrecognized trace format: found a JSON object with keys k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, and 2 more; " + expected,
 			wantCause: tracefile.ErrUnknownFormat, wantLine: 1, wantCol: 1,
 		},
 		{
 			name: "empty object", input: "{}",
-			wantErr:   "in.json (line 1, column 1, byte 0): tracefile: unrecognized trace format: found an empty JSON object; " + expected,
+			wantErr:   "in.json (line 1, column 1, byte 0): unrecognized trace format: found an empty JSON object; " + expected,
 			wantCause: tracefile.ErrUnknownFormat, wantLine: 1, wantCol: 1,
 		},
 		{
 			name: "log is an array", input: "{\"log\":\n[1]}",
-			wantErr:   `in.json (line 2, column 1, byte 8): tracefile: unrecognized trace format: found an object whose "log" is an array; ` + expected,
+			wantErr:   `in.json (line 2, column 1, byte 8): unrecognized trace format: found an object whose "log" is an array; ` + expected,
 			wantCause: tracefile.ErrUnknownFormat, wantLine: 2, wantCol: 1,
 		},
 		{
 			name: "requests is an object", input: `{"requests": {}}`,
-			wantErr:   `in.json (line 1, column 14, byte 13): tracefile: unrecognized trace format: found an object whose "requests" is an object; ` + expected,
+			wantErr:   `in.json (line 1, column 14, byte 13): unrecognized trace format: found an object whose "requests" is an object; ` + expected,
 			wantCause: tracefile.ErrUnknownFormat, wantLine: 1, wantCol: 14,
 		},
 		{
 			name: "PNG", input: "\x89PNG\r\n\x1a\n",
-			wantErr:   "in.json (line 1, column 1, byte 0): tracefile: unrecognized trace format: not JSON: starts with bytes 89 50 4e 47; " + expected,
+			wantErr:   "in.json (line 1, column 1, byte 0): unrecognized trace format: not JSON: starts with bytes 89 50 4e 47; " + expected,
 			wantCause: tracefile.ErrUnknownFormat, wantLine: 1, wantCol: 1,
 		},
 		{
 			name: "text that starts like a literal", input: "\ntrace log",
-			wantErr:   "in.json (line 2, column 1, byte 1): tracefile: unrecognized trace format: not JSON: starts with bytes 74 72 61 63; " + expected,
+			wantErr:   "in.json (line 2, column 1, byte 1): unrecognized trace format: not JSON: starts with bytes 74 72 61 63; " + expected,
 			wantCause: tracefile.ErrUnknownFormat, wantLine: 2, wantCol: 1,
 		},
 		{
@@ -184,7 +185,7 @@ func TestDecodeErrors(t *testing.T) {
 		},
 		{
 			name: "truncated before the deciding key", input: `{"a": [1, 2`,
-			wantErr:  `in.json (line 1, column 12, byte 11): unexpected end of file; the file is truncated: unexpected EOF`,
+			wantErr:  `in.json (line 1, column 12, byte 11): unexpected end of file; the file is truncated`,
 			wantLine: 1, wantCol: 12,
 		},
 		{
@@ -219,14 +220,14 @@ func TestLoadErrors(t *testing.T) {
 	dir := t.TempDir()
 
 	_, err := tracefile.Load(dir, tracefile.Options{})
-	want := "tracefile: " + dir + " is a directory, expected a trace file (HAR or SAML-tracer JSON)"
-	if err == nil || err.Error() != want {
+	want := dir + ": is a directory; give a trace file"
+	if err == nil || err.Error() != want || !errors.Is(err, tracefile.ErrIsDirectory) {
 		t.Errorf("Load(directory) error = %v, want %q", err, want)
 	}
 
 	missing := filepath.Join(dir, "missing.har")
 	_, err = tracefile.Load(missing, tracefile.Options{})
-	want = "tracefile: stat " + missing + ": no such file or directory"
+	want = missing + ": no such file or directory"
 	if err == nil || err.Error() != want || !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("Load(missing) error = %v, want %q wrapping fs.ErrNotExist", err, want)
 	}
@@ -236,8 +237,68 @@ func TestLoadErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = tracefile.Load(empty, tracefile.Options{})
-	if err == nil || !strings.HasPrefix(err.Error(), empty+": tracefile: empty file;") || !errors.Is(err, tracefile.ErrEmpty) {
+	if err == nil || !strings.HasPrefix(err.Error(), empty+": empty file;") || !errors.Is(err, tracefile.ErrEmpty) {
 		t.Errorf("Load(empty file) error = %v, want it to name %s and wrap ErrEmpty", err, empty)
+	}
+}
+
+func TestDecodeHints(t *testing.T) {
+	utf16 := func(s string, bigEndian bool) string {
+		var b strings.Builder
+		for _, c := range []byte(s) {
+			if bigEndian {
+				b.WriteByte(0)
+				b.WriteByte(c)
+			} else {
+				b.WriteByte(c)
+				b.WriteByte(0)
+			}
+		}
+		return b.String()
+	}
+	tests := []struct {
+		name, input, wantErr string
+		wantCause            error
+	}{
+		{"utf-16 le bom", "\xff\xfe" + utf16(`{"log":{}}`, false), "in.json (line 1, column 1, byte 0): the file is UTF-16 text; save it as UTF-8", tracefile.ErrNotUTF8},
+		{"utf-16 be bom", "\xfe\xff" + utf16(`{"log":{}}`, true), "in.json (line 1, column 1, byte 0): the file is UTF-16 text; save it as UTF-8", tracefile.ErrNotUTF8},
+		{"utf-16 le no bom", utf16(`{"log":{}}`, false), "in.json (line 1, column 1, byte 0): the file is UTF-16 text; save it as UTF-8", tracefile.ErrNotUTF8},
+		{"utf-16 be no bom", utf16(`{"log":{}}`, true), "in.json (line 1, column 1, byte 0): the file is UTF-16 text; save it as UTF-8", tracefile.ErrNotUTF8},
+		{"utf-32 le bom", "\xff\xfe\x00\x00{\x00\x00\x00", "in.json (line 1, column 1, byte 0): the file is UTF-32 text; save it as UTF-8", tracefile.ErrNotUTF8},
+		{"zip", "PK\x03\x04\x14\x00\x00\x00", "in.json (line 1, column 1, byte 0): the file is a zip archive; unzip it and pass the HAR inside", tracefile.ErrZip},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := tracefile.Decode(strings.NewReader(tt.input), "in.json", tracefile.Options{})
+			if err == nil || err.Error() != tt.wantErr {
+				t.Errorf("Decode error = %v, want %q", err, tt.wantErr)
+			}
+			if !errors.Is(err, tt.wantCause) {
+				t.Errorf("Decode error does not wrap %v", tt.wantCause)
+			}
+			var derr *analyzer.DecodeError
+			if !errors.As(err, &derr) {
+				t.Errorf("Decode error is %T, want *analyzer.DecodeError", err)
+			}
+		})
+	}
+}
+
+func TestDecodeTruncatedGzip(t *testing.T) {
+	whole := gzipped(t, readFixture(t, "minimal.har"))
+	cut := whole[:len(whole)-12]
+	_, err := tracefile.Decode(bytes.NewReader(cut), "cut.har.gz", tracefile.Options{})
+	var gerr *tracefile.GzipTruncatedError
+	if !errors.As(err, &gerr) {
+		t.Fatalf("Decode(truncated gzip) error = %v, want a *GzipTruncatedError", err)
+	}
+	want := fmt.Sprintf("the gzip stream is truncated at byte %d (decompressed)", gerr.Offset)
+	if !strings.HasSuffix(err.Error(), want) || strings.Contains(err.Error(), "jsontext") {
+		t.Errorf("Decode(truncated gzip) error = %q, want it to end with %q", err, want)
+	}
+	var derr *analyzer.DecodeError
+	if !errors.As(err, &derr) || derr.File != "cut.har.gz" {
+		t.Errorf("Decode(truncated gzip) error is not a DecodeError for cut.har.gz: %v", err)
 	}
 }
 

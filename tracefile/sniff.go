@@ -13,11 +13,11 @@ import (
 
 // ErrUnknownFormat is the cause (inside an [*analyzer.DecodeError]) when
 // the input is neither a HAR file nor a SAML-tracer export.
-var ErrUnknownFormat = errors.New("tracefile: unrecognized trace format")
+var ErrUnknownFormat = errors.New("unrecognized trace format")
 
 // ErrEmpty is the cause (inside an [*analyzer.DecodeError]) when the input
 // is empty or contains only whitespace.
-var ErrEmpty = errors.New("tracefile: empty file; " + expectedFormats)
+var ErrEmpty = errors.New("empty file; " + expectedFormats)
 
 // expectedFormats names the formats Decode understands, for messages.
 const expectedFormats = `expected HAR 1.2 (a JSON object with a top-level "log" object) ` +
@@ -154,12 +154,28 @@ func (s *sniffer) notJSON() error {
 func (s *sniffer) syntax(err error) error {
 	var serr *jsontext.SyntacticError
 	if !errors.As(err, &serr) {
-		return s.errorAt(s.dec.InputOffset(), fmt.Errorf("read failed: %w", err))
+		return s.errorAt(s.dec.InputOffset(), readError(err))
 	}
 	if errors.Is(serr.Err, io.ErrUnexpectedEOF) {
-		return s.errorAt(serr.ByteOffset, fmt.Errorf("unexpected end of file; the file is truncated: %w", serr.Err))
+		return s.errorAt(serr.ByteOffset, &hintError{"unexpected end of file; the file is truncated", io.ErrUnexpectedEOF})
 	}
 	return s.errorAt(serr.ByteOffset, fmt.Errorf("invalid JSON: %w", serr.Err))
+}
+
+// readError returns the cause of a read error from the JSON decoder without
+// the decoder's "jsontext: read error: " prefix. A truncated gzip stream
+// is returned as it is, because its message is complete. Any other cause
+// is led by "read failed: ".
+func readError(err error) error {
+	cause := err
+	if inner := errors.Unwrap(err); inner != nil && strings.HasPrefix(err.Error(), "jsontext: ") {
+		cause = inner
+	}
+	var gerr *GzipTruncatedError
+	if errors.As(cause, &gerr) {
+		return cause
+	}
+	return fmt.Errorf("read failed: %w", cause)
 }
 
 // errorAt returns an *analyzer.DecodeError at offset, with the line and

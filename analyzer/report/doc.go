@@ -9,17 +9,21 @@
 // # Safety
 //
 // Every string that came from a trace is made safe for where it is printed.
-// Table output removes control characters, ANSI escape sequences and
-// bidirectional overrides, so that a hostile trace cannot move the cursor,
-// change the terminal title or reorder text. JSON output escapes the same
-// characters as \uXXXX, which keeps their values intact for programs.
+// Table output shows control characters, the bytes of ANSI escape
+// sequences and bidirectional controls as escapes such as \x1b and \u202e
+// (see [Sanitize]). A hostile trace can then neither move the cursor,
+// change the terminal title or reorder text, nor look like a clean one.
+// JSON output escapes the same characters as \uXXXX, which keeps their
+// values intact for programs.
 //
-// Both formats hide secrets that a trace may contain. They replace the
-// values of query parameters that carry credentials (SAML messages, OAuth
-// codes and tokens, API keys, session ids) and the password part of URLs.
-// They also replace the value in evidence lines that quote a Cookie,
-// Set-Cookie, Authorization or Proxy-Authorization header. See [RedactURL]
-// and [RedactEvidence].
+// Both formats hide secrets that a trace may contain. In every URL and in
+// every free-text field taken from the analyzer (messages, reasons,
+// evidence, fixes, decoder warnings) they replace the values of query and
+// fragment parameters that carry credentials (SAML messages, OAuth codes,
+// tokens and state, API keys, CSRF tokens, session ids) and the password
+// part of URLs. They also replace the value after a quoted secret header
+// name such as Cookie, Authorization or X-Api-Key. See [RedactURL] and
+// [RedactText].
 //
 // # Order
 //

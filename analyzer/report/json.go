@@ -117,9 +117,10 @@ func (j *JSON) document(reports []*analyzer.Report) jsonDocument {
 		Findings: []jsonFinding{},
 	}
 	for _, r := range reports {
-		warnings := r.Warnings
-		if warnings == nil {
-			warnings = []analyzer.Warning{}
+		warnings := make([]analyzer.Warning, len(r.Warnings))
+		for i, w := range r.Warnings {
+			w.Message = RedactText(w.Message)
+			warnings[i] = w
 		}
 		doc.Files = append(doc.Files, jsonFile{
 			Source:    r.Source,
@@ -169,14 +170,14 @@ func flowJSON(file string, f analyzer.Flow) jsonFlow {
 		Method:              f.Method,
 		URL:                 RedactURL(f.URL),
 		Mode:                f.Mode,
-		ModeEvidence:        f.ModeEvidence,
+		ModeEvidence:        RedactText(f.ModeEvidence),
 		Credentials:         f.Credentials,
-		CredentialsEvidence: f.CredentialsEvidence,
+		CredentialsEvidence: RedactText(f.CredentialsEvidence),
 		PreflightRequired:   f.PreflightRequired,
 		Preflight:           exchangePtrJSON(f.Preflight),
 		Actual:              exchangePtrJSON(f.Actual),
 		Verdict:             string(f.Verdict),
-		Reason:              f.Reason,
+		Reason:              RedactText(f.Reason),
 		FirstFailure:        f.FirstFailure,
 		Chromium:            f.Chromium,
 		Firefox:             f.Firefox,
@@ -190,19 +191,19 @@ func findingJSON(file string, f analyzer.Finding) jsonFinding {
 	}
 	evidence := make([]string, len(f.Evidence))
 	for i, line := range f.Evidence {
-		evidence[i] = RedactEvidence(line)
+		evidence[i] = RedactText(line)
 	}
 	return jsonFinding{
 		File:     file,
 		Rule:     f.Rule,
 		Severity: f.Severity.String(),
 		Title:    f.Title,
-		Message:  f.Message,
+		Message:  RedactText(f.Message),
 		Exchange: exchangeJSON(f.Exchange),
 		Related:  related,
 		Flow:     f.Flow,
 		Evidence: evidence,
-		Fix:      f.Fix,
+		Fix:      RedactText(f.Fix),
 		Chromium: f.Chromium,
 		Firefox:  f.Firefox,
 	}

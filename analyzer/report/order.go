@@ -33,12 +33,16 @@ type counts struct {
 	Exchanges, Flows               int
 	Allowed, Blocked, Undetermined int
 	Errors, Warnings, Infos        int
+	// DecoderWarnings counts the decoder's warnings about the files,
+	// which are not findings.
+	DecoderWarnings int
 }
 
 func (c *counts) add(r *analyzer.Report) {
 	c.Files++
 	c.Exchanges += r.Summary.Exchanges
 	c.Flows += len(r.Flows)
+	c.DecoderWarnings += len(r.Warnings)
 	for _, f := range r.Flows {
 		switch f.Verdict {
 		case analyzer.Allowed:

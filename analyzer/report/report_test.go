@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -181,21 +182,125 @@ func compareGolden(t *testing.T, path string, got []byte) {
 }
 
 func TestTableWidth(t *testing.T) {
+	for _, width := range []int{0, 110, 160} {
+		reports, opts := typicalReports()
+		opts.Width = width
+		var buf bytes.Buffer
+		if err := (&Table{Options: opts}).Render(&buf, reports); err != nil {
+			t.Fatal(err)
+		}
+		want := opts.width()
+		inTable := false
+		for i, line := range strings.Split(buf.String(), "\n") {
+			if strings.HasPrefix(line, "┌") {
+				inTable = true
+			}
+			if inTable && utf8.RuneCountInString(line) > want {
+				t.Errorf("width %d: table line %d is %d columns wide, want at most %d:\n%s", width, i+1, utf8.RuneCountInString(line), want, line)
+			}
+			if strings.HasPrefix(line, "└") {
+				inTable = false
+			}
+		}
+	}
+}
+
+func TestTableKeepsRuleIDsAndHostsWhole(t *testing.T) {
+	for _, width := range []int{60, 80, 120, 200} {
+		reports, opts := typicalReports()
+		opts.Width = width
+		var buf bytes.Buffer
+		if err := (&Table{Options: opts}).Render(&buf, reports); err != nil {
+			t.Fatal(err)
+		}
+		out := buf.String()
+		for _, whole := range []string{"preflight-rejected-by-auth", "https://cuic-sub.example.com:8444", "finesse.example.com:8445"} {
+			if !strings.Contains(out, whole) {
+				t.Errorf("width %d: output does not contain %q in one piece:\n%s", width, whole, out)
+			}
+		}
+	}
+}
+
+func TestTableNarrowMovesCheckIntoRequest(t *testing.T) {
 	reports, opts := typicalReports()
+	opts.Width = 80
 	var buf bytes.Buffer
 	if err := (&Table{Options: opts}).Render(&buf, reports); err != nil {
 		t.Fatal(err)
 	}
-	inTable := false
-	for i, line := range strings.Split(buf.String(), "\n") {
-		if strings.HasPrefix(line, "┌") {
-			inTable = true
-		}
-		if inTable && utf8.RuneCountInString(line) > textWidth {
-			t.Errorf("table line %d is %d columns wide, want at most %d:\n%s", i+1, utf8.RuneCountInString(line), textWidth, line)
-		}
-		if strings.HasPrefix(line, "└") {
-			inTable = false
+	out := buf.String()
+	if strings.Contains(out, "first failing │") {
+		t.Errorf("80-column table still has the first failing check column:\n%s", out)
+	}
+	if !strings.Contains(out, "first failing check:") {
+		t.Errorf("80-column table does not show the first failing check in the request cell:\n%s", out)
+	}
+}
+
+// secretReports returns a report whose URLs, Location values, header
+// evidence, messages, reasons and decoder warnings all carry the secrets
+// listed in seededSecrets.
+func secretReports() []*analyzer.Report {
+	const origin = "https://finesse.example.com:8445"
+	api := "https://user:pa55word@cuic.example.com:8444/rest?apikey=SECRET-APIKEY&state=SECRET-STATE"
+	ref := analyzer.ExchangeRef{Index: 3, Method: "GET", URL: api, Status: 302}
+	return []*analyzer.Report{{
+		Source: "seeded.har",
+		Format: analyzer.FormatHAR,
+		Flows: []analyzer.Flow{{
+			ID: 1, Origin: origin, Method: "GET", URL: api,
+			ModeEvidence:        "entry 3: Referer: https://idp.example/sso?SAMLResponse=SECRET-SAML",
+			CredentialsEvidence: "entry 3: Cookie: JSESSIONID=SECRET-COOKIE",
+			Actual:              &ref, Verdict: analyzer.Blocked,
+			Reason:       "the redirect to https://idp.example/cb#id_token=SECRET-IDTOKEN is not allowed",
+			FirstFailure: "redirect-not-allowed",
+		}},
+		Findings: []analyzer.Finding{{
+			Rule: "redirect-not-allowed", Severity: analyzer.SeverityError, Flow: 1, Exchange: ref,
+			Message: fmt.Sprintf("The response redirects to %q.", "https://idp.example/sso?SAMLResponse=SECRET-SAML&RelayState=r"),
+			Evidence: []string{
+				"entry 3: Location: /login?access_token=SECRET-ACCESS&x-goog-signature=SECRET-GOOG",
+				"entry 3: Authorization: Bearer SECRET-BEARER",
+				"entry 3: X-Api-Key: SECRET-XAPIKEY",
+				"entry 3: LDAuthHeader: SECRET-LDAUTH",
+				"entry 3: X-Custom-Token: SECRET-CUSTOM",
+				"entry 4: Set-Cookie: sid=SECRET-SETCOOKIE; Secure",
+				"entry 4: Location: https://app.example/?csrf_token=SECRET-CSRF&_csrf=SECRET-UCSRF",
+			},
+			Fix: "Remove the redirect from https://cuic.example.com:8444/rest?apikey=SECRET-APIKEY.",
+		}},
+		Warnings: []analyzer.Warning{{Entry: 3, Offset: -1, Message: "unusual URL https://a.example/x?xsrf_token=SECRET-XSRF"}},
+		Summary:  analyzer.Summary{Exchanges: 5},
+	}}
+}
+
+// seededSecrets lists the secret values that secretReports puts in.
+var seededSecrets = []string{
+	"pa55word", "SECRET-APIKEY", "SECRET-STATE", "SECRET-SAML", "SECRET-COOKIE", "SECRET-IDTOKEN",
+	"SECRET-ACCESS", "SECRET-GOOG", "SECRET-BEARER", "SECRET-XAPIKEY", "SECRET-LDAUTH", "SECRET-CUSTOM",
+	"SECRET-SETCOOKIE", "SECRET-CSRF", "SECRET-UCSRF", "SECRET-XSRF",
+}
+
+func TestNoSecretInAnyFormat(t *testing.T) {
+	for _, format := range Formats() {
+		for _, width := range []int{0, 60, 200} {
+			r, err := New(format, Options{Width: width})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := r.Render(&buf, secretReports()); err != nil {
+				t.Fatal(err)
+			}
+			for _, secret := range seededSecrets {
+				if strings.Contains(buf.String(), secret) {
+					t.Errorf("%s output at width %d contains %q:\n%s", format, width, secret, &buf)
+				}
+			}
+			if !strings.Contains(buf.String(), Redacted) {
+				t.Errorf("%s output at width %d contains no %s", format, width, Redacted)
+			}
 		}
 	}
 }
@@ -212,6 +317,11 @@ func TestTableHidesEscapesAndSecrets(t *testing.T) {
 			t.Errorf("table output contains %q", bad)
 		}
 	}
+	for _, shown := range []string{`\x1b[31m`, `\u202e`} {
+		if !strings.Contains(out, shown) {
+			t.Errorf("table output does not show %q as an escape", shown)
+		}
+	}
 }
 
 func TestJSONHidesSecretsKeepsValues(t *testing.T) {
@@ -226,7 +336,7 @@ func TestJSONHidesSecretsKeepsValues(t *testing.T) {
 			t.Errorf("JSON output contains %q", bad)
 		}
 	}
-	for _, want := range []string{`\u001b[31m`, `\u202e`, `"state=xyz"`[1:10]} {
+	for _, want := range []string{`\u001b[31m`, `\u202e`, `"har-sanitized"`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("JSON output lacks %q", want)
 		}

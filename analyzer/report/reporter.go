@@ -36,6 +36,30 @@ type Options struct {
 	// Unreadable lists the input files that could not be read, in
 	// command-line order. They are listed after the files that were read.
 	Unreadable []Unreadable
+	// Width is the number of columns the table format fits its output
+	// in, such as the width of the terminal; 0 means DefaultWidth. Values
+	// below MinWidth count as MinWidth. The JSON format ignores it.
+	Width int
+}
+
+// Widths of the table output, in columns.
+const (
+	// DefaultWidth is the width of the table output when Options.Width
+	// is 0, as when the output is a file or a pipe.
+	DefaultWidth = 120
+	// MinWidth is the narrowest output the table format lays out for.
+	MinWidth = 60
+)
+
+// width returns the table output width that o sets.
+func (o Options) width() int {
+	switch {
+	case o.Width <= 0:
+		return DefaultWidth
+	case o.Width < MinWidth:
+		return MinWidth
+	}
+	return o.Width
 }
 
 // Formats lists the names New accepts, the default first.

@@ -9,19 +9,21 @@ import (
 const ellipsis = "…"
 
 // shortenURL returns u shortened to at most max runes by replacing the
-// middle of its path with an ellipsis. It keeps the scheme and host, which
-// decide the origin, and the end of the path and query, which usually name
-// the resource. A host too long to leave room for the end of the path loses
-// its middle instead.
+// middle of its path with an ellipsis. It keeps the scheme and host whole,
+// because they decide the origin, and the end of the path and query, which
+// usually name the resource. When the scheme and host leave less than
+// minTail runes for the path, the path keeps minTail runes and the result
+// is longer than max.
 func shortenURL(u string, max int) string {
 	if utf8.RuneCountInString(u) <= max {
 		return u
 	}
 	prefix, rest := splitURL(u)
-	if utf8.RuneCountInString(prefix) > max-minTail {
-		prefix = elideMiddle(prefix, max-minTail)
+	budget := max - utf8.RuneCountInString(prefix)
+	if budget < minTail {
+		budget = minTail
 	}
-	return prefix + shortenPath(rest, max-utf8.RuneCountInString(prefix))
+	return prefix + shortenPath(rest, budget)
 }
 
 // minTail is the number of runes of a path that shortenURL keeps at least.

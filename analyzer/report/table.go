@@ -5,6 +5,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/tw"
@@ -13,18 +14,18 @@ import (
 )
 
 // Table writes reports as plain text for a terminal or a support case,
-// without colour and at most 120 columns wide except where a single value
-// (an evidence line, a URL in a finding) is longer. For each file it prints
-// a heading, a table of the flows, the findings grouped by flow, and the
-// decoder's warnings and a summary line. Unreadable files follow, then a
-// total line when there was more than one input.
+// without colour and at most Options.Width columns wide (120 when unset)
+// except where a single value is longer: an evidence line, a URL, a host
+// name or a rule id, which are never cut in the middle. For each file it
+// prints a heading, a table of the flows, the findings grouped by flow,
+// the decoder's warnings and a summary line. Unreadable files follow, then
+// a total line when there was more than one input.
 type Table struct {
 	Options
 }
 
 // Widths of the text outside the flows table.
 const (
-	textWidth   = 120
 	indentWidth = 6
 	labelWidth  = 10
 )
@@ -32,11 +33,12 @@ const (
 // Render writes reports to w.
 func (t *Table) Render(w io.Writer, reports []*analyzer.Report) error {
 	ew := &errWriter{w: w}
+	width := t.width()
 	for i, r := range reports {
 		if i > 0 {
 			ew.printf("\n")
 		}
-		if err := t.renderReport(ew, r); err != nil {
+		if err := renderReport(ew, r, width); err != nil {
 			return err
 		}
 	}
@@ -61,13 +63,13 @@ func (t *Table) Render(w io.Writer, reports []*analyzer.Report) error {
 	return ew.err
 }
 
-func (t *Table) renderReport(ew *errWriter, r *analyzer.Report) error {
+func renderReport(ew *errWriter, r *analyzer.Report, width int) error {
 	ew.printf("%s\n\n", heading(r))
 
 	if len(r.Flows) == 0 {
 		ew.printf("No cross-origin requests found.\n")
 	} else {
-		if err := renderFlows(ew, r.Flows); err != nil {
+		if err := renderFlows(ew, r.Flows, width); err != nil {
 			return err
 		}
 	}
@@ -75,13 +77,13 @@ func (t *Table) renderReport(ew *errWriter, r *analyzer.Report) error {
 	findings := sortedFindings(r)
 	if len(findings) > 0 {
 		ew.printf("\nFindings\n")
-		renderFindings(ew, r, findings)
+		renderFindings(ew, r, findings, width)
 	}
 
 	if len(r.Warnings) > 0 {
 		ew.printf("\nDecoder warnings\n")
 		for _, wn := range r.Warnings {
-			ew.printf("  %s: %s\n", warningPlace(wn), Sanitize(wn.Message))
+			ew.printf("  %s: %s\n", warningPlace(wn), Sanitize(RedactText(wn.Message)))
 		}
 	}
 
@@ -114,21 +116,67 @@ func formatName(f analyzer.Format) string {
 	return Sanitize(string(f))
 }
 
-// Column widths of the flows table, chosen so that with borders and
-// padding the table is at most 120 columns wide. Values wider than their
-// column are shortened or wrapped onto several lines.
-const (
-	originWidth  = 24
-	requestWidth = 36
-	checkWidth   = 14
-	// maxPathLength bounds the shortened path and query of a URL, which
-	// then wrap onto at most two lines of requestWidth.
-	maxPathLength = 2*requestWidth - 4
-	// maxURLLength bounds a URL shortened to fit on one line of text.
-	maxURLLength = 72
-)
+// maxURLLength bounds a URL shortened to fit in a flow heading; a longer
+// host name is kept whole.
+const maxURLLength = 72
 
-func renderFlows(ew *errWriter, flows []analyzer.Flow) error {
+// minRequestWidth is the narrowest request column worth printing beside
+// the first failing check; below it the check moves into the request cell.
+const minRequestWidth = 30
+
+// flowLayout holds the content widths of the flows table's columns that
+// depend on the data and on the output width.
+type flowLayout struct {
+	originWidth  int
+	requestWidth int
+	// checkColumn is false when the first failing check is printed at
+	// the bottom of the request cell instead of in its own column.
+	checkColumn bool
+}
+
+// layoutFlows chooses the column widths of the flows table for an output
+// of width columns. The first failing check column takes the width of the
+// longest rule id, and the request column at least the width of the
+// longest scheme and host, so that neither is split. The origin is split
+// after "://" when it does not fit on one line. When the output is too
+// narrow for all of that, the table is wider than width.
+func layoutFlows(flows []analyzer.Flow, width int) flowLayout {
+	flowWidth, verdictWidth, checkWidth := len("#"), len("verdict"), len("first failing")
+	originFull, originSplit, hostWidth := len("origin"), len("origin"), len("request")
+	for _, f := range flows {
+		flowWidth = max(flowWidth, len(strconv.Itoa(f.ID)))
+		verdictWidth = max(verdictWidth, utf8.RuneCountInString(string(f.Verdict)))
+		checkWidth = max(checkWidth, utf8.RuneCountInString(Sanitize(f.FirstFailure)))
+		origin := Sanitize(f.Origin)
+		originFull = max(originFull, utf8.RuneCountInString(origin))
+		if scheme, host, ok := strings.Cut(origin, "://"); ok {
+			originSplit = max(originSplit, utf8.RuneCountInString(scheme+"://"), utf8.RuneCountInString(host))
+		} else {
+			originSplit = max(originSplit, utf8.RuneCountInString(origin))
+		}
+		prefix, _ := splitURL(Sanitize(RedactURL(f.URL)))
+		hostWidth = max(hostWidth, utf8.RuneCountInString(prefix), utf8.RuneCountInString(Sanitize(f.Method)))
+	}
+	// Each column adds a border and one space of padding on each side.
+	overhead := func(columns int) int { return 3*columns + 1 }
+	fixed := flowWidth + len("preflight") + len("actual") + verdictWidth
+
+	layout := flowLayout{checkColumn: true}
+	avail := width - overhead(7) - fixed - checkWidth
+	if avail-originSplit < max(hostWidth, minRequestWidth) {
+		layout.checkColumn = false
+		avail = width - overhead(6) - fixed
+	}
+	layout.originWidth = originSplit
+	if avail-originFull >= max(hostWidth, minRequestWidth) {
+		layout.originWidth = originFull
+	}
+	layout.requestWidth = max(avail-layout.originWidth, hostWidth)
+	return layout
+}
+
+func renderFlows(ew *errWriter, flows []analyzer.Flow, width int) error {
+	layout := layoutFlows(flows, width)
 	table := tablewriter.NewTable(ew,
 		tablewriter.WithHeaderAutoFormat(tw.Off),
 		tablewriter.WithHeaderAlignment(tw.AlignLeft),
@@ -136,16 +184,26 @@ func renderFlows(ew *errWriter, flows []analyzer.Flow) error {
 		tablewriter.WithHeaderAutoWrap(tw.WrapNone),
 		tablewriter.WithTrimSpace(tw.Off),
 	)
-	table.Header("#", "origin", "request", "preflight", "actual", "verdict", "first failing\ncheck")
+	header := []string{"#", "origin", "request", "preflight", "actual", "verdict"}
+	if layout.checkColumn {
+		header = append(header, "first failing\ncheck")
+	}
+	table.Header(header)
 	for _, f := range flows {
+		request := requestCell(f.Method, f.URL, layout.requestWidth)
+		if !layout.checkColumn && f.FirstFailure != "" {
+			request += "\nfirst failing check:\n" + Sanitize(f.FirstFailure)
+		}
 		row := []string{
 			strconv.Itoa(f.ID),
-			wrapToken(elideMiddle(Sanitize(f.Origin), 2*originWidth), originWidth, "/"),
-			requestCell(f.Method, f.URL),
+			wrapToken(Sanitize(f.Origin), layout.originWidth, "/"),
+			request,
 			statusCell(f.Preflight),
 			statusCell(f.Actual),
 			string(f.Verdict),
-			wrapToken(Sanitize(f.FirstFailure), checkWidth, "-"),
+		}
+		if layout.checkColumn {
+			row = append(row, Sanitize(f.FirstFailure))
 		}
 		if err := table.Append(row); err != nil {
 			return fmt.Errorf("report: render flow %d: %w", f.ID, err)
@@ -157,13 +215,14 @@ func renderFlows(ew *errWriter, flows []analyzer.Flow) error {
 	return ew.err
 }
 
-// requestCell returns the method on one line, the URL's scheme and host on
-// the next and the rest of the URL, shortened from the middle, below.
-func requestCell(method, url string) string {
+// requestCell returns the method on one line, the URL's scheme and host,
+// whole, on the next, and the rest of the URL below, shortened from the
+// middle to at most two lines of width.
+func requestCell(method, url string, width int) string {
 	prefix, rest := splitURL(Sanitize(RedactURL(url)))
-	lines := []string{Sanitize(method), elideMiddle(prefix, requestWidth)}
+	lines := []string{Sanitize(method), prefix}
 	if rest != "" {
-		lines = append(lines, wrapToken(shortenPath(rest, maxPathLength), requestWidth, "/?&"))
+		lines = append(lines, wrapToken(shortenPath(rest, 2*width-4), width, "/?&"))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -180,7 +239,7 @@ func statusCell(ref *analyzer.ExchangeRef) string {
 	return strconv.Itoa(ref.Status)
 }
 
-func renderFindings(ew *errWriter, r *analyzer.Report, findings []analyzer.Finding) {
+func renderFindings(ew *errWriter, r *analyzer.Report, findings []analyzer.Finding, width int) {
 	flowByID := make(map[int]*analyzer.Flow, len(r.Flows))
 	for i := range r.Flows {
 		flowByID[r.Flows[i].ID] = &r.Flows[i]
@@ -189,7 +248,7 @@ func renderFindings(ew *errWriter, r *analyzer.Report, findings []analyzer.Findi
 		if i == 0 || f.Flow != findings[i-1].Flow {
 			ew.printf("\n  %s\n", flowHeading(f.Flow, flowByID[f.Flow]))
 		}
-		renderFinding(ew, f)
+		renderFinding(ew, f, width)
 	}
 }
 
@@ -205,7 +264,7 @@ func flowHeading(id int, flow *analyzer.Flow) string {
 		shortenURL(Sanitize(RedactURL(flow.URL)), maxURLLength), Sanitize(flow.Origin), flow.Verdict)
 }
 
-func renderFinding(ew *errWriter, f analyzer.Finding) {
+func renderFinding(ew *errWriter, f analyzer.Finding, width int) {
 	title := Sanitize(f.Rule)
 	if f.Title != "" {
 		title += ": " + Sanitize(f.Title)
@@ -213,7 +272,7 @@ func renderFinding(ew *errWriter, f analyzer.Finding) {
 	ew.printf("    %-8s %s\n", f.Severity, title)
 
 	indent := strings.Repeat(" ", indentWidth)
-	for _, line := range wrapWords(Sanitize(f.Message), textWidth-indentWidth) {
+	for _, line := range wrapWords(Sanitize(RedactText(f.Message)), width-indentWidth) {
 		ew.printf("%s%s\n", indent, line)
 	}
 	printLabelled(ew, "exchange", []string{exchangeText(f.Exchange)})
@@ -224,11 +283,11 @@ func renderFinding(ew *errWriter, f analyzer.Finding) {
 	printLabelled(ew, "related", related)
 	evidence := make([]string, len(f.Evidence))
 	for i, line := range f.Evidence {
-		evidence[i] = Sanitize(RedactEvidence(line))
+		evidence[i] = Sanitize(RedactText(line))
 	}
 	printLabelled(ew, "evidence", evidence)
 	if f.Fix != "" {
-		printLabelled(ew, "fix", wrapWords(Sanitize(f.Fix), textWidth-indentWidth-labelWidth))
+		printLabelled(ew, "fix", wrapWords(Sanitize(RedactText(f.Fix)), width-indentWidth-labelWidth))
 	}
 	var browsers []string
 	if f.Chromium != "" {
@@ -253,13 +312,14 @@ func printLabelled(ew *errWriter, label string, lines []string) {
 	}
 }
 
-// exchangeText describes an exchange as "#3 OPTIONS https://... 403".
+// exchangeText describes an exchange as "entry 3 OPTIONS https://... 403",
+// with the entry index that decoder warnings and evidence lines use.
 func exchangeText(ref analyzer.ExchangeRef) string {
 	status := "(no response)"
 	if ref.Status > 0 {
 		status = strconv.Itoa(ref.Status)
 	}
-	return fmt.Sprintf("#%d %s %s %s", ref.Index, Sanitize(ref.Method), Sanitize(RedactURL(ref.URL)), status)
+	return fmt.Sprintf("entry %d %s %s %s", ref.Index, Sanitize(ref.Method), Sanitize(RedactURL(ref.URL)), status)
 }
 
 // warningPlace returns where in the file a decoder warning applies.
@@ -277,12 +337,13 @@ func warningPlace(w analyzer.Warning) string {
 	return strings.Join(parts, ", ")
 }
 
-// summaryText counts flows by verdict and findings by severity.
+// summaryText counts flows by verdict, findings by severity and the
+// decoder's warnings, which are not findings.
 func summaryText(c counts) string {
-	return fmt.Sprintf("%s (%d allowed, %d blocked, %d undetermined); %s, %s, %s; %s",
+	return fmt.Sprintf("%s (%d allowed, %d blocked, %d undetermined); findings: %s, %s, %s; %s; %s",
 		plural(c.Flows, "flow"), c.Allowed, c.Blocked, c.Undetermined,
 		plural(c.Errors, "error"), plural(c.Warnings, "warning"), plural(c.Infos, "info"),
-		plural(c.Exchanges, "exchange"))
+		plural(c.DecoderWarnings, "decoder warning"), plural(c.Exchanges, "exchange"))
 }
 
 // plural returns "1 flow" or "2 flows".

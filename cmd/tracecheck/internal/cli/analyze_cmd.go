@@ -34,7 +34,7 @@ func (c *analyzeCmd) Run(e *env) error {
 		reports = append(reports, r)
 	}
 
-	reporter, err := report.New(c.Format, report.Options{Version: e.version, Unreadable: unreadable})
+	reporter, err := report.New(c.Format, report.Options{Version: e.version, Unreadable: unreadable, Width: e.width})
 	if err != nil {
 		return &exitError{code: exitUsage, err: err}
 	}

@@ -28,6 +28,9 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	version        string
+	// width is the number of columns of the terminal stdout is, or 0
+	// when stdout is not a terminal.
+	width int
 }
 
 // kongExit is the panic value with which kong's Exit hook leaves parsing,
@@ -54,8 +57,9 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, version stri
 		}
 	}()
 
+	version = fullVersion(version)
 	var cli grammar
-	opts := append(parserOptions(version, strings.Join(report.Formats(), ",")),
+	opts := append(parserOptions(versionLine(version), strings.Join(report.Formats(), ",")),
 		kong.Writers(stdout, stderr),
 		kong.Exit(func(code int) { panic(kongExit(code)) }),
 	)
@@ -65,10 +69,45 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, version stri
 		return exitUsage
 	}
 	ctx, err := parser.Parse(args)
-	parser.FatalIfErrorf(err)
+	if err != nil {
+		printUsageError(stderr, err, parser)
+		return exitUsage
+	}
 
-	err = ctx.Run(&env{stdin: stdin, stdout: stdout, stderr: stderr, version: version})
+	err = ctx.Run(&env{stdin: stdin, stdout: stdout, stderr: stderr, version: version, width: outputWidth(stdout)})
 	return exitStatus(err, stderr)
+}
+
+// printUsageError prints a command-line error and a line that names the
+// help to read, both to stderr so that stdout stays clean for reports.
+// kong's message for an unknown command ("unexpected argument bogus") is
+// replaced by one that lists the commands.
+func printUsageError(stderr io.Writer, err error, parser *kong.Kong) {
+	var perr *kong.ParseError
+	var node *kong.Node
+	if errors.As(err, &perr) && perr.Context != nil {
+		node = perr.Context.Selected()
+	}
+	for node != nil && node.Type != kong.CommandNode {
+		node = node.Parent
+	}
+
+	msg := err.Error()
+	if node == nil && strings.HasPrefix(msg, "unexpected argument ") {
+		var names []string
+		for _, cmd := range parser.Model.Children {
+			if cmd.Type == kong.CommandNode && !cmd.Hidden {
+				names = append(names, cmd.Name)
+			}
+		}
+		msg = fmt.Sprintf("unknown command %q; the commands are %s",
+			strings.TrimPrefix(msg, "unexpected argument "), strings.Join(names, ", "))
+	}
+	help := "tracecheck --help"
+	if node != nil {
+		help = "tracecheck " + node.Name + " --help"
+	}
+	fmt.Fprintf(stderr, "tracecheck: error: %s\nrun %q for usage\n", report.Sanitize(msg), help)
 }
 
 // exitError ends a command with an exit status. A nil err means that the

@@ -69,18 +69,22 @@ func TestMainStatusAndOutput(t *testing.T) {
 		{"no arguments", nil, 2, ``, `expected one of "analyze",`},
 		{"help", []string{"--help"}, 0, `(?s)Usage: tracecheck <command>.*analyze`, ``},
 		{"analyze help", []string{"analyze", "--help"}, 0, `--fail-on="error"`, ``},
-		{"version flag", []string{"--version"}, 0, `^1\.2\.3\n$`, ``},
-		{"version short flag", []string{"-V"}, 0, `^1\.2\.3\n$`, ``},
-		{"version command", []string{"version"}, 0, `^1\.2\.3\n$`, ``},
-		{"unknown command", []string{"lint"}, 2, ``, `unexpected argument lint`},
-		{"analyze without files", []string{"analyze"}, 2, ``, `expected "<file> \.\.\."`},
+		{"version flag", []string{"--version"}, 0, `^tracecheck 1\.2\.3 \(go[^)]+\)\n$`, ``},
+		{"version short flag", []string{"-V"}, 0, `^tracecheck 1\.2\.3 \(go[^)]+\)\n$`, ``},
+		{"version command", []string{"version"}, 0, `^tracecheck 1\.2\.3 \(go[^)]+\)\n$`, ``},
+		{"unknown command", []string{"lint"}, 2, `^$`, `^tracecheck: error: unknown command "lint"; the commands are analyze, rules, version\nrun "tracecheck --help" for usage\n$`},
+		{"analyze without files", []string{"analyze"}, 2, `^$`, `^tracecheck: error: expected "<file> \.\.\."\nrun "tracecheck analyze --help" for usage\n$`},
+		{"stdin twice", []string{"analyze", "-", "good.har", "-"}, 2, `^$`, `standard input \("-"\) can be given only once, but it was given 2 times`},
+		{"analyze help lists exit statuses", []string{"analyze", "--help"}, 0, `(?s)Exit status:.*0  no finding.*1  at least one finding.*2  the command line is wrong`, ``},
+		{"format in upper case", []string{"analyze", "--format", "JSON", "good.har"}, 0, `^\{`, ``},
+		{"fail-on in mixed case", []string{"analyze", "--fail-on", "Never", "good.har"}, 0, `File good\.har`, ``},
 		{"bad flag", []string{"analyze", "--bogus", "good.har"}, 2, ``, `unknown flag --bogus`},
 		{"bad format", []string{"analyze", "--format", "xml", "good.har"}, 2, ``, `--format must be one of "table","json" but got "xml"`},
 		{"bad fail-on", []string{"analyze", "--fail-on", "sometimes", "good.har"}, 2, ``, `--fail-on must be one of`},
 		{"good file", []string{"analyze", "good.har"}, 0, `File good.har \(HAR, created by WebInspector 537\.36, 1 exchange\)`, ``},
 		{"fail-on never", []string{"analyze", "--fail-on", "never", "good.har"}, 0, `File good.har`, ``},
-		{"missing file", []string{"analyze", "missing.har"}, 2, `missing\.har`, `^tracecheck: .*missing\.har`},
-		{"directory", []string{"analyze", "traces"}, 2, ``, `^tracecheck: .*traces`},
+		{"missing file", []string{"analyze", "missing.har"}, 2, `missing\.har`, `^tracecheck: missing\.har: no such file or directory\n$`},
+		{"directory", []string{"analyze", "traces"}, 2, ``, `^tracecheck: traces: is a directory; give a trace file\n$`},
 		{"empty file", []string{"analyze", "empty.har"}, 2, ``, `^tracecheck: empty\.har`},
 		{"not JSON", []string{"analyze", "notjson.har"}, 2, ``, `^tracecheck: notjson\.har.*(line|byte)`},
 		{"truncated", []string{"analyze", "truncated.har"}, 2, ``, `^tracecheck: truncated\.har.*(line|byte)`},
@@ -158,6 +162,48 @@ func TestMainJSONWithUnreadableFile(t *testing.T) {
 
 	if !strings.HasPrefix(stderr.String(), "tracecheck: notjson.har") {
 		t.Errorf("stderr = %q, want the error for notjson.har", &stderr)
+	}
+}
+
+// seededHAR is a trace whose blocked cross-origin request carries secrets
+// in its URL, its user information, its request headers and the Location
+// of a redirect.
+const seededHAR = `{"log": {"version": "1.2", "creator": {"name": "WebInspector", "version": "537.36"},
+  "entries": [{
+    "startedDateTime": "2024-05-01T10:00:00.000Z", "time": 12.5, "_resourceType": "fetch",
+    "request": {"method": "GET", "url": "https://user:SECRET-PASSWORD@api.example.com/v1/orders?access_token=SECRET-ACCESS&apikey=SECRET-APIKEY&state=SECRET-STATE#id_token=SECRET-IDTOKEN",
+      "httpVersion": "HTTP/1.1",
+      "headers": [{"name": "Origin", "value": "https://app.example.com"}, {"name": "Sec-Fetch-Mode", "value": "cors"},
+        {"name": "Cookie", "value": "JSESSIONID=SECRET-COOKIE"}, {"name": "Authorization", "value": "Bearer SECRET-BEARER"},
+        {"name": "X-Api-Key", "value": "SECRET-XAPIKEY"}, {"name": "LDAuthHeader", "value": "SECRET-LDAUTH"}],
+      "queryString": [], "cookies": [], "headersSize": -1, "bodySize": 0},
+    "response": {"status": 302, "statusText": "Found", "httpVersion": "HTTP/1.1",
+      "headers": [{"name": "Location", "value": "https://idp.example.com/sso?SAMLRequest=SECRET-SAML&RelayState=r&csrf_token=SECRET-CSRF"},
+        {"name": "Set-Cookie", "value": "sid=SECRET-SETCOOKIE; Secure"}],
+      "cookies": [], "content": {"size": 0, "mimeType": "text/html"}, "redirectURL": "https://idp.example.com/sso?SAMLRequest=SECRET-SAML&RelayState=r&csrf_token=SECRET-CSRF", "headersSize": -1, "bodySize": 0},
+    "cache": {}, "timings": {"send": 0, "wait": 10, "receive": 2.5}, "_error": "net::ERR_FAILED"
+  }]}}
+`
+
+func TestMainHidesSeededSecrets(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.WriteFile("seeded.har", []byte(seededHAR), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"table", "json"} {
+		var stdout, stderr bytes.Buffer
+		status := Main([]string{"analyze", "--format", format, "--fail-on", "never", "seeded.har"}, strings.NewReader(""), &stdout, &stderr, "1.2.3")
+		if status != 0 {
+			t.Fatalf("%s: status %d, stderr %s", format, status, &stderr)
+		}
+		out := stdout.String() + stderr.String()
+		if !strings.Contains(out, "api.example.com") {
+			t.Errorf("%s: output does not report the request to api.example.com:\n%s", format, out)
+		}
+		for _, m := range regexp.MustCompile(`SECRET-[A-Z]+`).FindAllString(out, -1) {
+			t.Errorf("%s output contains %s:\n%s", format, m, out)
+		}
 	}
 }
 

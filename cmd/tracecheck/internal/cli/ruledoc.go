@@ -29,7 +29,11 @@ func writeRuleDoc(w io.Writer, r *analyzer.Rule) error {
 	field("title", r.Title)
 	field("chromium", r.Chromium)
 	field("firefox", r.Firefox)
-	field("refines", r.Refines)
+	refines := r.Refines
+	if refines != "" {
+		refines += " (reported together with " + refines + " as a more specific diagnosis of the same failure)"
+	}
+	field("refines", refines)
 
 	b.WriteString("\n")
 	writeParagraphs(&b, r.Doc, "")
@@ -51,6 +55,9 @@ func writeParagraphs(b *strings.Builder, text, indent string) {
 		if i > 0 {
 			b.WriteString("\n")
 		}
+		// Join the paragraph's lines first: Sanitize shows a line feed as
+		// an escape.
+		para = strings.Join(strings.Fields(para), " ")
 		for _, line := range wrapWords(report.Sanitize(para), docWidth-len(indent)) {
 			fmt.Fprintf(b, "%s%s\n", indent, line)
 		}
