@@ -76,6 +76,10 @@ func analyze(t *Trace, opts Options) (*Report, error) {
 	p.partner = pairPreflights(t)
 	p.links = linkRedirects(t)
 	p.flows = buildFlows(t, p.partner, p.links)
+	ldHosts := liveDataHosts(t)
+	for _, f := range p.flows {
+		f.product, f.pageProduct = serverProduct(f.url, ldHosts), pageProduct(f.origin)
+	}
 
 	rules := Rules()
 	var flowResults []Flow
@@ -86,6 +90,10 @@ func analyze(t *Trace, opts Options) (*Report, error) {
 		if r.checkTrace != nil && !p.disabled[r.ID] {
 			r.checkTrace(p, r)
 		}
+	}
+
+	for _, fd := range p.findings {
+		addProductHint(fd)
 	}
 
 	rep := &Report{

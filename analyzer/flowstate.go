@@ -38,6 +38,14 @@ type flowState struct {
 	// recorded outcome; credentialsOpen that it could not be inferred.
 	credentialsInferred, credentialsOpen bool
 
+	// product and pageProduct name the contact-center products of the
+	// server and of the page, where recognised.
+	product, pageProduct string
+
+	// chromiumName is what Chromium reported for the flow's first failing
+	// check, once the verdict is decided.
+	chromiumName string
+
 	unsafe            []unsafeReason // CORS-unsafe request headers of the actual request
 	uaIgnored         []string       // UA-added cache headers left out of the decision
 	methodUnsafe      bool

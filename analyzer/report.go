@@ -42,6 +42,9 @@ type Flow struct {
 	// preflight was recorded, the method it asked for).
 	Method string `json:"method"`
 	URL    string `json:"url"`
+	// Product names the contact-center product that served the request
+	// (CUIC, Live Data) where the URL shows it; empty otherwise.
+	Product string `json:"product,omitempty"`
 	// Mode is the request mode ("cors", "no-cors", "navigate",
 	// "same-origin") or "" when unknown; ModeEvidence says what decided it.
 	Mode         string `json:"mode"`

@@ -39,8 +39,14 @@ var catalogue = []string{
 	"credentials-mode-inferred", "har-sanitized", "ua-added-headers-ignored",
 }
 
+// projectRules lists the rules tracecheck adds beyond the catalogue.
+var projectRules = []string{"allowed-origin-differs-between-servers"}
+
 func TestCatalogueRegistered(t *testing.T) {
 	want := map[string]bool{}
+	for _, id := range projectRules {
+		want[id] = true
+	}
 	for _, id := range catalogue {
 		want[id] = true
 		if _, ok := analyzer.LookupRule(id); !ok {

@@ -62,6 +62,7 @@ func (p *pass) runFlow(f *flowState, rules []*Rule) Flow {
 		Credentials:         f.credentials,
 		CredentialsEvidence: f.credentialsEvidence,
 		PreflightRequired:   f.preflightRequired,
+		Product:             f.product,
 	}
 	if f.preflight != nil {
 		ref := RefOf(f.preflight)
@@ -105,6 +106,7 @@ func (p *pass) runFlow(f *flowState, rules []*Rule) Flow {
 		flow.FirstFailure = first.Rule
 		flow.Chromium = first.Chromium
 		flow.Firefox = ff.Firefox
+		f.chromiumName = first.Chromium
 	default:
 		flow.Verdict, flow.Reason = passedVerdict(f)
 	}
