@@ -107,3 +107,24 @@ func TestPreflight404OnMissingURL(t *testing.T) {
 	}
 	t.Errorf("preflight-options-unhandled not reported: %s", findingList(rep))
 }
+
+// Regressions found by fuzzing.
+
+func TestParseOriginRejectsColonHost(t *testing.T) {
+	for _, s := range []string{"0://::", "https://::", "https://a:b:c", "https://[::1", "1http://a.example"} {
+		if o, err := analyzer.ParseOrigin(s); err == nil {
+			t.Errorf("ParseOrigin(%q) = %v, want an error", s, o)
+		}
+	}
+	if o, err := analyzer.ParseOrigin("http://[::1]:8080"); err != nil || o.String() != "http://[::1]:8080" {
+		t.Errorf("ParseOrigin of an IPv6 origin = %v, %v", o, err)
+	}
+}
+
+func TestHeaderOfLineBreaksOnlyIsPresent(t *testing.T) {
+	h := analyzer.Headers{{Name: "X-A", Value: "\n"}}
+	v, ok := h.Get("x-a")
+	if !ok || v != "" {
+		t.Errorf("Get of a value of line breaks = %q, %v; want \"\", true", v, ok)
+	}
+}

@@ -27,9 +27,13 @@ func (h Headers) Values(name string) []string {
 			out = append(out, line.Value)
 			continue
 		}
-		for _, part := range strings.FieldsFunc(line.Value, isLineBreak) {
-			out = append(out, part)
+		parts := strings.FieldsFunc(line.Value, isLineBreak)
+		if len(parts) == 0 {
+			// A value of line breaks only is one empty value: the header is
+			// present, with nothing in it.
+			parts = []string{""}
 		}
+		out = append(out, parts...)
 	}
 	return out
 }

@@ -112,8 +112,9 @@ func ParseOrigin(s string) (Origin, error) {
 	if rest == "" || strings.ContainsAny(rest, "/?#@ \t,") {
 		return Origin{}, fmt.Errorf("invalid origin %q: want scheme://host[:port] with no path, user or list", s)
 	}
-	for _, r := range scheme {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '+' || r == '-' || r == '.') {
+	for i, r := range scheme {
+		letter := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+		if i == 0 && !letter || !(letter || r >= '0' && r <= '9' || r == '+' || r == '-' || r == '.') {
 			return Origin{}, fmt.Errorf("invalid origin %q: bad scheme", s)
 		}
 	}
@@ -138,6 +139,10 @@ func originFromParts(scheme, hostport string) (Origin, error) {
 	}
 	if host == "" {
 		return Origin{}, fmt.Errorf("invalid origin %s://%s: empty host", scheme, hostport)
+	}
+	if strings.HasPrefix(host, "[") != strings.HasSuffix(host, "]") ||
+		!strings.HasPrefix(host, "[") && strings.ContainsAny(host, ":[]") {
+		return Origin{}, fmt.Errorf("invalid origin %s://%s: bad host %q", scheme, hostport, host)
 	}
 	host = strings.ToLower(host)
 	if port == defaultPorts[scheme] {

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
+	"time"
 	"unicode/utf8"
 
 	"github.com/tracecheck/tracecheck/analyzer"
@@ -20,9 +22,9 @@ type JSON struct {
 	Options
 }
 
-// Render writes reports to w.
-func (j *JSON) Render(w io.Writer, reports []*analyzer.Report) error {
-	doc := j.document(reports)
+// Render writes the reports of inputs to w.
+func (j *JSON) Render(w io.Writer, inputs []Input) error {
+	doc := j.document(inputs)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -35,12 +37,43 @@ func (j *JSON) Render(w io.Writer, reports []*analyzer.Report) error {
 }
 
 type jsonDocument struct {
-	Tool     string        `json:"tool"`
-	Version  string        `json:"version"`
-	Files    []jsonFile    `json:"files"`
-	Flows    []jsonFlow    `json:"flows"`
-	Findings []jsonFinding `json:"findings"`
-	Summary  jsonSummary   `json:"summary"`
+	Tool          string        `json:"tool"`
+	Version       string        `json:"version"`
+	Redacted      bool          `json:"redacted"`
+	SecretsNotice string        `json:"secrets_notice"`
+	Filters       jsonFilters   `json:"filters"`
+	Files         []jsonFile    `json:"files"`
+	Flows         []jsonFlow    `json:"flows"`
+	Findings      []jsonFinding `json:"findings"`
+	Exchanges     []jsonDetail  `json:"exchanges"`
+	Summary       jsonSummary   `json:"summary"`
+}
+
+type jsonFilters struct {
+	Origin      string   `json:"origin"`
+	Host        string   `json:"host"`
+	Rules       []string `json:"rules"`
+	SkipRules   []string `json:"skip_rules"`
+	MinSeverity string   `json:"min_severity"`
+}
+
+// jsonDetail is an exchange that a flow or finding refers to, with the
+// headers and times that the HTML format shows.
+type jsonDetail struct {
+	File            string            `json:"file"`
+	Index           int               `json:"index"`
+	Method          string            `json:"method"`
+	URL             string            `json:"url"`
+	HTTPVersion     string            `json:"http_version"`
+	Status          int               `json:"status"`
+	StatusText      string            `json:"status_text"`
+	Start           string            `json:"start"`
+	DurationMS      float64           `json:"duration_ms"`
+	Error           string            `json:"error"`
+	ResourceType    string            `json:"resource_type"`
+	RequestHeaders  []analyzer.Header `json:"request_headers"`
+	ResponseHeaders []analyzer.Header `json:"response_headers"`
+	Form            []analyzer.Field  `json:"form"`
 }
 
 type jsonFile struct {
@@ -50,6 +83,9 @@ type jsonFile struct {
 	Exchanges int                `json:"exchanges"`
 	Warnings  []analyzer.Warning `json:"warnings"`
 	Error     *string            `json:"error"`
+	// FirstStart and LastStart bound the start times of the exchanges.
+	FirstStart string `json:"first_exchange_start"`
+	LastStart  string `json:"last_exchange_start"`
 }
 
 type jsonExchange struct {
@@ -108,36 +144,50 @@ type jsonSummary struct {
 	Infos        int `json:"infos"`
 }
 
-func (j *JSON) document(reports []*analyzer.Report) jsonDocument {
+func (j *JSON) document(inputs []Input) jsonDocument {
+	reports := reportsOf(inputs)
 	doc := jsonDocument{
-		Tool:     "tracecheck",
-		Version:  j.version(),
-		Files:    []jsonFile{},
-		Flows:    []jsonFlow{},
-		Findings: []jsonFinding{},
+		Tool:      "tracecheck",
+		Version:   j.version(),
+		Redacted:  !j.ShowSecrets,
+		Filters:   filtersJSON(j.Filters),
+		Files:     []jsonFile{},
+		Flows:     []jsonFlow{},
+		Findings:  []jsonFinding{},
+		Exchanges: []jsonDetail{},
 	}
-	for _, r := range reports {
+	if j.ShowSecrets {
+		doc.SecretsNotice = SecretsNotice
+	}
+	for _, in := range inputs {
+		r := in.Report
 		warnings := make([]analyzer.Warning, len(r.Warnings))
 		for i, w := range r.Warnings {
-			w.Message = RedactText(w.Message)
+			w.Message = j.redactText(w.Message)
 			warnings[i] = w
 		}
-		doc.Files = append(doc.Files, jsonFile{
+		file := jsonFile{
 			Source:    r.Source,
 			Format:    string(r.Format),
 			Creator:   r.Creator,
 			Exchanges: r.Summary.Exchanges,
 			Warnings:  warnings,
-		})
+		}
+		if span, ok := spanOf(in.Trace); ok {
+			file.FirstStart = jsonTime(span.First)
+			file.LastStart = jsonTime(span.Last)
+		}
+		doc.Files = append(doc.Files, file)
+		doc.Exchanges = append(doc.Exchanges, j.details(in)...)
 		for _, f := range r.Flows {
-			doc.Flows = append(doc.Flows, flowJSON(r.Source, f))
+			doc.Flows = append(doc.Flows, j.flowJSON(r.Source, f))
 		}
 		for _, f := range sortedFindings(r) {
-			doc.Findings = append(doc.Findings, findingJSON(r.Source, f))
+			doc.Findings = append(doc.Findings, j.findingJSON(r.Source, f))
 		}
 	}
 	for _, u := range j.Unreadable {
-		msg := errorText(u.Err)
+		msg := j.redactText(errorText(u.Err))
 		doc.Files = append(doc.Files, jsonFile{
 			Source:   u.Source,
 			Warnings: []analyzer.Warning{},
@@ -161,64 +211,161 @@ func (j *JSON) document(reports []*analyzer.Report) jsonDocument {
 	return doc
 }
 
-func flowJSON(file string, f analyzer.Flow) jsonFlow {
+func (j *JSON) flowJSON(file string, f analyzer.Flow) jsonFlow {
 	return jsonFlow{
 		File:                file,
 		ID:                  f.ID,
 		Origin:              f.Origin,
 		OriginSource:        f.OriginSource,
 		Method:              f.Method,
-		URL:                 RedactURL(f.URL),
+		URL:                 j.redactURL(f.URL),
 		Mode:                f.Mode,
-		ModeEvidence:        RedactText(f.ModeEvidence),
+		ModeEvidence:        j.redactText(f.ModeEvidence),
 		Credentials:         f.Credentials,
-		CredentialsEvidence: RedactText(f.CredentialsEvidence),
+		CredentialsEvidence: j.redactText(f.CredentialsEvidence),
 		PreflightRequired:   f.PreflightRequired,
-		Preflight:           exchangePtrJSON(f.Preflight),
-		Actual:              exchangePtrJSON(f.Actual),
+		Preflight:           j.exchangePtrJSON(f.Preflight),
+		Actual:              j.exchangePtrJSON(f.Actual),
 		Verdict:             string(f.Verdict),
-		Reason:              RedactText(f.Reason),
+		Reason:              j.redactText(f.Reason),
 		FirstFailure:        f.FirstFailure,
 		Chromium:            f.Chromium,
 		Firefox:             f.Firefox,
 	}
 }
 
-func findingJSON(file string, f analyzer.Finding) jsonFinding {
+func (j *JSON) findingJSON(file string, f analyzer.Finding) jsonFinding {
 	related := make([]jsonExchange, len(f.Related))
 	for i, ref := range f.Related {
-		related[i] = exchangeJSON(ref)
+		related[i] = j.exchangeJSON(ref)
 	}
 	evidence := make([]string, len(f.Evidence))
 	for i, line := range f.Evidence {
-		evidence[i] = RedactText(line)
+		evidence[i] = j.redactText(line)
 	}
 	return jsonFinding{
 		File:     file,
 		Rule:     f.Rule,
 		Severity: f.Severity.String(),
 		Title:    f.Title,
-		Message:  RedactText(f.Message),
-		Exchange: exchangeJSON(f.Exchange),
+		Message:  j.redactText(f.Message),
+		Exchange: j.exchangeJSON(f.Exchange),
 		Related:  related,
 		Flow:     f.Flow,
 		Evidence: evidence,
-		Fix:      RedactText(f.Fix),
+		Fix:      j.redactText(f.Fix),
 		Chromium: f.Chromium,
 		Firefox:  f.Firefox,
 	}
 }
 
-func exchangeJSON(ref analyzer.ExchangeRef) jsonExchange {
-	return jsonExchange{Index: ref.Index, Method: ref.Method, URL: RedactURL(ref.URL), Status: ref.Status}
+func (j *JSON) exchangeJSON(ref analyzer.ExchangeRef) jsonExchange {
+	return jsonExchange{Index: ref.Index, Method: ref.Method, URL: j.redactURL(ref.URL), Status: ref.Status}
 }
 
-func exchangePtrJSON(ref *analyzer.ExchangeRef) *jsonExchange {
+func (j *JSON) exchangePtrJSON(ref *analyzer.ExchangeRef) *jsonExchange {
 	if ref == nil {
 		return nil
 	}
-	e := exchangeJSON(*ref)
+	e := j.exchangeJSON(*ref)
 	return &e
+}
+
+func filtersJSON(f Filters) jsonFilters {
+	out := jsonFilters{
+		Origin:      f.Origin,
+		Host:        f.Host,
+		Rules:       []string{},
+		SkipRules:   []string{},
+		MinSeverity: f.MinSeverity.String(),
+	}
+	out.Rules = append(out.Rules, f.Rules...)
+	out.SkipRules = append(out.SkipRules, f.SkipRules...)
+	return out
+}
+
+// jsonTime writes t in UTC as RFC 3339 with milliseconds.
+func jsonTime(t time.Time) string {
+	return t.UTC().Format("2006-01-02T15:04:05.000Z07:00")
+}
+
+// details returns the exchanges that the flows and findings of in refer
+// to, in entry order, with their headers redacted. It returns none when
+// in has no trace.
+func (j *JSON) details(in Input) []jsonDetail {
+	byIndex := exchangeIndex(in.Trace)
+	var out []jsonDetail
+	for _, index := range referencedExchanges(in.Report) {
+		e, ok := byIndex[index]
+		if !ok {
+			continue
+		}
+		d := jsonDetail{
+			File:            in.Report.Source,
+			Index:           e.Index,
+			Method:          e.Method,
+			URL:             j.redactURL(e.URL),
+			HTTPVersion:     e.HTTPVersion,
+			Status:          e.Status,
+			StatusText:      j.redactText(e.StatusText),
+			DurationMS:      -1,
+			Error:           j.redactText(e.Error),
+			ResourceType:    e.ResourceType,
+			RequestHeaders:  j.headers(e.RequestHeaders),
+			ResponseHeaders: j.headers(e.ResponseHeaders),
+			Form:            []analyzer.Field{},
+		}
+		if e.HasTime() {
+			d.Start = jsonTime(e.Start)
+		}
+		if e.Duration >= 0 {
+			d.DurationMS = float64(e.Duration.Microseconds()) / 1000
+		}
+		for _, f := range e.Form {
+			d.Form = append(d.Form, analyzer.Field{Name: f.Name, Value: j.redactField(f.Name, f.Value)})
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+func (j *JSON) headers(h analyzer.Headers) []analyzer.Header {
+	out := make([]analyzer.Header, len(h))
+	for i, line := range h {
+		out[i] = analyzer.Header{Name: line.Name, Value: j.redactHeader(line.Name, line.Value)}
+	}
+	return out
+}
+
+// referencedExchanges returns the entry indexes that the flows and
+// findings of r refer to, sorted and without duplicates.
+func referencedExchanges(r *analyzer.Report) []int {
+	seen := map[int]bool{}
+	add := func(ref *analyzer.ExchangeRef) {
+		if ref != nil {
+			seen[ref.Index] = true
+		}
+	}
+	for i := range r.Flows {
+		f := &r.Flows[i]
+		add(f.Preflight)
+		add(f.Actual)
+		add(f.RedirectFrom)
+		add(f.RedirectTo)
+	}
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		add(&f.Exchange)
+		for k := range f.Related {
+			add(&f.Related[k])
+		}
+	}
+	out := make([]int, 0, len(seen))
+	for index := range seen {
+		out = append(out, index)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // escapeInvisible rewrites DEL, the C1 controls and the bidirectional

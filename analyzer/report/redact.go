@@ -5,25 +5,47 @@ import (
 	"strings"
 )
 
-// Redacted replaces a secret value in the output.
-const Redacted = "REDACTED"
+// RedactedPrefix starts every marker that replaces a secret, as in
+// "[REDACTED cookie value]". The rest of the marker names what was removed.
+const RedactedPrefix = "[REDACTED"
 
-// secretParams lists, in lower case, the query parameter names whose values
-// carry credentials: SAML messages and artifacts, OAuth and OpenID Connect
-// codes and tokens, CAS tickets, API keys, passwords and session ids.
-var secretParams = map[string]bool{
-	"samlrequest": true, "samlresponse": true, "samlart": true, "signature": true, "sig": true,
-	"code": true, "access_token": true, "id_token": true, "refresh_token": true, "token": true,
-	"client_secret": true, "assertion": true, "client_assertion": true, "ticket": true,
-	"api_key": true, "apikey": true, "key": true, "password": true, "passwd": true, "pwd": true,
-	"secret": true, "session": true, "sessionid": true, "jsessionid": true, "sid": true,
-	"auth": true, "authorization": true, "x-amz-signature": true, "x-amz-security-token": true,
-	"x-goog-signature": true, "state": true, "csrf": true, "csrf_token": true, "xsrf_token": true, "_csrf": true,
+// Redacted is the marker for a secret of no more specific kind.
+const Redacted = RedactedPrefix + "]"
+
+// marker returns the marker that replaces a secret of the given kind.
+func marker(kind string) string {
+	return RedactedPrefix + " " + kind + "]"
+}
+
+// isMarker reports whether s already starts with a marker, so that
+// redacting a redacted text changes nothing.
+func isMarker(s string) bool {
+	return strings.HasPrefix(s, RedactedPrefix)
+}
+
+// secretParams maps, in lower case, the query, fragment and form parameter
+// names whose values carry credentials to the kind of secret their marker
+// names: SAML messages and artifacts, OAuth and OpenID Connect codes,
+// state and tokens, CAS tickets, API keys, passwords and session ids.
+var secretParams = map[string]string{
+	"samlrequest": "SAML message", "samlresponse": "SAML message", "samlart": "SAML artifact",
+	"signature": "signature", "sig": "signature", "x-amz-signature": "signature", "x-goog-signature": "signature",
+	"code": "OAuth code", "state": "OAuth state",
+	"access_token": "token", "id_token": "token", "refresh_token": "token", "token": "token",
+	"x-amz-security-token": "token",
+	"client_secret": "secret", "secret": "secret",
+	"assertion": "assertion", "client_assertion": "assertion",
+	"ticket": "ticket",
+	"api_key": "API key", "apikey": "API key", "key": "API key",
+	"password": "password", "passwd": "password", "pwd": "password",
+	"session": "session id", "sessionid": "session id", "jsessionid": "session id", "sid": "session id",
+	"auth": "credentials", "authorization": "credentials",
+	"csrf": "CSRF token", "csrf_token": "CSRF token", "xsrf_token": "CSRF token", "_csrf": "CSRF token",
 }
 
 // secretHeaders lists, in lower case, the header names whose values a
 // report must not show. [isSecretHeader] adds every name that contains
-// "token", "secret" or "auth".
+// "token", "secret", "auth" or "api-key".
 var secretHeaders = map[string]bool{
 	"cookie": true, "set-cookie": true, "authorization": true, "proxy-authorization": true,
 	"x-api-key": true, "api-key": true, "x-auth-token": true, "ldauthheader": true,
@@ -31,9 +53,10 @@ var secretHeaders = map[string]bool{
 
 // isSecretHeader reports whether the value of the header name carries a
 // credential: a name in secretHeaders, or one whose lower-case form
-// contains "token", "secret" or "auth", as the analyzer decides for request
-// headers. WWW-Authenticate and Proxy-Authenticate are challenges that
-// name a scheme and a realm, not credentials, so they are shown.
+// contains "token", "secret", "auth" or "api-key", as the analyzer decides
+// for request headers. WWW-Authenticate and Proxy-Authenticate are
+// challenges that name a scheme and a realm, not credentials, so they are
+// shown.
 func isSecretHeader(name string) bool {
 	lower := strings.ToLower(name)
 	if secretHeaders[lower] {
@@ -42,15 +65,35 @@ func isSecretHeader(name string) bool {
 	if strings.HasSuffix(lower, "-authenticate") {
 		return false
 	}
-	return strings.Contains(lower, "token") || strings.Contains(lower, "secret") || strings.Contains(lower, "auth")
+	for _, part := range []string{"token", "secret", "auth", "api-key", "apikey"} {
+		if strings.Contains(lower, part) {
+			return true
+		}
+	}
+	return false
 }
 
-// RedactURL returns rawURL with the values of secret query parameters, a
-// password in the user information and a ";jsessionid=" path parameter
-// replaced by [Redacted]. The rest of the URL is kept byte for byte, so the
-// result still matches what the trace shows. A URL that is not absolute is
-// handled the same way.
+// jwt matches a JSON Web Token: three base64url segments separated by
+// dots, the first of which encodes a JSON object and so starts "eyJ". The
+// signature segment is empty in an unsigned token.
+var jwt = regexp.MustCompile(`eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*`)
+
+// redactJWTs replaces every JSON Web Token in s.
+func redactJWTs(s string) string {
+	if !strings.Contains(s, "eyJ") {
+		return s
+	}
+	return jwt.ReplaceAllLiteralString(s, marker("JWT"))
+}
+
+// RedactURL returns rawURL with its secrets replaced by markers that name
+// what was removed: the values of secret query and fragment parameters
+// ("code=[REDACTED OAuth code]"), a password in the user information, a
+// ";jsessionid=" path parameter and every JSON Web Token. The rest of the
+// URL is kept byte for byte, so the result still matches what the trace
+// shows. A URL that is not absolute is handled the same way.
 func RedactURL(rawURL string) string {
+	rawURL = redactJWTs(rawURL)
 	rest, fragment, hasFragment := strings.Cut(rawURL, "#")
 	path, query, hasQuery := strings.Cut(rest, "?")
 	path = redactUserinfo(path)
@@ -76,11 +119,11 @@ func redactUserinfo(s string) string {
 	if !ok {
 		return s
 	}
-	user, _, hasPassword := strings.Cut(userinfo, ":")
-	if !hasPassword {
+	user, password, hasPassword := strings.Cut(userinfo, ":")
+	if !hasPassword || isMarker(password) {
 		return s
 	}
-	out := scheme + "://" + user + ":" + Redacted + "@" + host
+	out := scheme + "://" + user + ":" + marker("password") + "@" + host
 	if len(rest) > len(authority) {
 		out += "/" + path
 	}
@@ -95,11 +138,14 @@ func redactPathParam(path, param string) string {
 		return path
 	}
 	start := i + len(param)
+	if isMarker(path[start:]) {
+		return path
+	}
 	end := start
 	for end < len(path) && path[end] != '/' && path[end] != ';' {
 		end++
 	}
-	return path[:start] + Redacted + path[end:]
+	return path[:start] + marker("session id") + path[end:]
 }
 
 // redactQuery replaces the values of secret parameters in a query string or
@@ -107,16 +153,119 @@ func redactPathParam(path, param string) string {
 func redactQuery(query string) string {
 	pairs := strings.Split(query, "&")
 	for i, pair := range pairs {
-		name, _, hasValue := strings.Cut(pair, "=")
-		if hasValue && secretParams[strings.ToLower(name)] {
-			pairs[i] = name + "=" + Redacted
+		name, value, hasValue := strings.Cut(pair, "=")
+		if hasValue {
+			pairs[i] = name + "=" + RedactField(name, value)
 		}
 	}
 	return strings.Join(pairs, "&")
 }
 
-// RedactEvidence returns an evidence line with its secrets replaced by
-// [Redacted]. It is [RedactText] under the name the reporters used first.
+// RedactField returns the value of a query, fragment or form parameter
+// with its secret replaced: the whole value when name is a secret
+// parameter such as SAMLResponse, code or password (compared
+// case-insensitively), else every JSON Web Token in it and every secret in
+// a URL it holds.
+func RedactField(name, value string) string {
+	if kind, ok := secretParams[strings.ToLower(name)]; ok {
+		if value == "" || isMarker(value) {
+			return value
+		}
+		return marker(kind)
+	}
+	return RedactText(value)
+}
+
+// RedactHeader returns the value of the header name with its secrets
+// replaced:
+//
+//   - Cookie keeps each cookie name and loses each value
+//     ("a=[REDACTED cookie value]; b=[REDACTED cookie value]");
+//   - Set-Cookie keeps the name and the attributes, which decide where
+//     the browser sends the cookie, and loses the value;
+//   - Authorization and Proxy-Authorization keep the scheme, such as
+//     Bearer or Basic, and lose the credentials;
+//   - every other secret header (see the package documentation) loses
+//     its whole value;
+//   - any other header is passed through [RedactText], which hides the
+//     secrets of a URL in Location or Referer and every JSON Web Token.
+func RedactHeader(name, value string) string {
+	lower := strings.ToLower(name)
+	switch {
+	case lower == "cookie":
+		return redactCookies(value)
+	case lower == "set-cookie":
+		return redactSetCookie(value)
+	case lower == "authorization" || lower == "proxy-authorization":
+		return redactCredentials(value)
+	case isSecretHeader(name):
+		if strings.TrimSpace(value) == "" || isMarker(strings.TrimSpace(value)) {
+			return value
+		}
+		return marker(name + " value")
+	}
+	return RedactText(value)
+}
+
+// redactCookies replaces the values of a Cookie header's name=value pairs.
+func redactCookies(value string) string {
+	pairs := strings.Split(value, ";")
+	for i, pair := range pairs {
+		name, v, ok := strings.Cut(pair, "=")
+		switch {
+		case !ok && strings.TrimSpace(pair) == "":
+			continue
+		case !ok:
+			// A cookie without "=" is a value without a name.
+			pairs[i] = " " + marker("cookie value")
+		case v != "" && !isMarker(v):
+			pairs[i] = name + "=" + marker("cookie value")
+		}
+	}
+	return strings.Join(pairs, ";")
+}
+
+// redactSetCookie replaces the value of the cookie a Set-Cookie header
+// sets and keeps its attributes. Exporters that join repeated Set-Cookie
+// lines with a newline give one cookie per line.
+func redactSetCookie(value string) string {
+	lines := strings.Split(value, "\n")
+	for i, line := range lines {
+		pair, attributes, hasAttributes := strings.Cut(line, ";")
+		name, v, ok := strings.Cut(pair, "=")
+		switch {
+		case !ok && strings.TrimSpace(pair) != "":
+			pair = marker("cookie value")
+		case ok && v != "" && !isMarker(v):
+			pair = name + "=" + marker("cookie value")
+		}
+		if hasAttributes {
+			pair += ";" + attributes
+		}
+		lines[i] = pair
+	}
+	return strings.Join(lines, "\n")
+}
+
+// redactCredentials replaces the credentials of an Authorization value and
+// keeps its scheme.
+func redactCredentials(value string) string {
+	trimmed := strings.TrimSpace(value)
+	if trimmed == "" || isMarker(trimmed) {
+		return value
+	}
+	scheme, credentials, ok := strings.Cut(trimmed, " ")
+	if !ok || isMarker(strings.TrimSpace(credentials)) {
+		if ok {
+			return value
+		}
+		return marker("credentials")
+	}
+	return scheme + " " + marker("credentials")
+}
+
+// RedactEvidence returns an evidence line with its secrets replaced. It is
+// [RedactText] under the name the reporters used first.
 func RedactEvidence(line string) string {
 	return RedactText(line)
 }
@@ -136,27 +285,32 @@ var queryPair = regexp.MustCompile(`([?&#])([^=&#?\s"'\\]+)=([^&#\s"'\\]*)`)
 var headerName = regexp.MustCompile(`(^|[\s"'(\[,])([!#$%&*+.^_|~0-9A-Za-z-]+):`)
 
 // RedactText returns free text from a report (a finding message, a flow
-// reason, an evidence line, a decoder warning) with its secrets replaced
-// by [Redacted]:
+// reason, an evidence line, a decoder warning, a header value) with its
+// secrets replaced by markers that name what was removed:
 //
+//   - every JSON Web Token becomes "[REDACTED JWT]";
+//   - after a secret header name and a colon ("Cookie: a=b",
+//     "entry 3: Authorization: Bearer ..."), the rest of the line, or of
+//     the quoted string the name starts, is redacted as [RedactHeader]
+//     does;
 //   - every absolute URL in the text is passed through [RedactURL], also
 //     when it is quoted;
 //   - a secret query or fragment pair in a relative URL ("/cb?code=...")
-//     loses its value;
-//   - after a secret header name and a colon ("Cookie: a=b",
-//     "entry 3: Authorization: Bearer ..."), the rest of the line, or of
-//     the quoted string the name starts, becomes [Redacted].
+//     loses its value.
 //
-// Text without secrets is returned unchanged.
+// Text without secrets is returned unchanged, and so is text that has
+// already been redacted.
 func RedactText(s string) string {
+	s = redactJWTs(s)
 	s = redactHeaders(s)
 	s = absoluteURL.ReplaceAllStringFunc(s, redactURLInText)
 	return queryPair.ReplaceAllStringFunc(s, func(pair string) string {
 		m := queryPair.FindStringSubmatch(pair)
-		if !secretParams[strings.ToLower(m[2])] {
+		kind, ok := secretParams[strings.ToLower(m[2])]
+		if !ok || isMarker(m[3]) {
 			return pair
 		}
-		return m[1] + m[2] + "=" + Redacted
+		return m[1] + m[2] + "=" + marker(kind)
 	})
 }
 
@@ -168,7 +322,7 @@ func redactURLInText(u string) string {
 	return RedactURL(trimmed) + u[len(trimmed):]
 }
 
-// redactHeaders replaces the value after each secret header name in s.
+// redactHeaders redacts the value after each secret header name in s.
 // The value runs to the end of the line, or to the closing quote when the
 // name starts a quoted string.
 func redactHeaders(s string) string {
@@ -180,12 +334,11 @@ func redactHeaders(s string) string {
 			break
 		}
 		name := rest[loc[4]:loc[5]]
+		b.WriteString(rest[:loc[1]])
 		if !isSecretHeader(name) {
-			b.WriteString(rest[:loc[1]])
 			rest = rest[loc[1]:]
 			continue
 		}
-		b.WriteString(rest[:loc[1]])
 		value := rest[loc[1]:]
 		end := strings.IndexAny(value, "\n\r")
 		if end < 0 {
@@ -204,7 +357,7 @@ func redactHeaders(s string) string {
 		if strings.TrimSpace(value[:end]) == "" {
 			b.WriteString(value[:end])
 		} else {
-			b.WriteString(" " + Redacted)
+			b.WriteString(" " + RedactHeader(name, strings.TrimLeft(value[:end], " \t")))
 		}
 		rest = value[end:]
 	}

@@ -11,14 +11,35 @@ import (
 // Reporter writes the reports of one run, one report per input file, in
 // the order the files were given.
 type Reporter interface {
-	Render(w io.Writer, reports []*analyzer.Report) error
+	Render(w io.Writer, inputs []Input) error
 }
 
 // Compile-time checks that every format implements Reporter.
 var (
 	_ Reporter = (*Table)(nil)
 	_ Reporter = (*JSON)(nil)
+	_ Reporter = (*Markdown)(nil)
+	_ Reporter = (*HTML)(nil)
 )
+
+// Input is one file's report together with the trace it was made from.
+// The report decides what is printed. The trace adds what the report does
+// not carry: the exchanges' headers and times, which the HTML format shows
+// beside each failing flow and on a timeline, and the time span that every
+// format names. Trace may be nil; the output then leaves those parts out.
+type Input struct {
+	Report *analyzer.Report
+	Trace  *analyzer.Trace
+}
+
+// Inputs wraps reports that have no trace.
+func Inputs(reports ...*analyzer.Report) []Input {
+	out := make([]Input, len(reports))
+	for i, r := range reports {
+		out[i] = Input{Report: r}
+	}
+	return out
+}
 
 // Unreadable is an input file that could not be read, so it has no report.
 type Unreadable struct {
@@ -29,7 +50,7 @@ type Unreadable struct {
 }
 
 // Options holds what a reporter prints besides the reports. The zero value
-// is valid.
+// is valid and redacts secrets.
 type Options struct {
 	// Version is the tracecheck version the output names; "dev" when empty.
 	Version string
@@ -38,8 +59,18 @@ type Options struct {
 	Unreadable []Unreadable
 	// Width is the number of columns the table format fits its output
 	// in, such as the width of the terminal; 0 means DefaultWidth. Values
-	// below MinWidth count as MinWidth. The JSON format ignores it.
+	// below MinWidth count as MinWidth. The other formats ignore it.
 	Width int
+	// ShowSecrets turns redaction off: cookie values, credentials, tokens
+	// and SAML messages are printed as the trace recorded them, and every
+	// format opens with a notice that the report contains secrets.
+	ShowSecrets bool
+	// Filters describes the filters the caller applied to the reports
+	// (see [Filters.Apply]), so that the output can name them.
+	Filters Filters
+	// Color makes the table format colour severities and verdicts with
+	// ANSI escape sequences. The other formats ignore it.
+	Color bool
 }
 
 // Widths of the table output, in columns.
@@ -62,9 +93,50 @@ func (o Options) width() int {
 	return o.Width
 }
 
+// SecretsNotice is the sentence with which every format warns that
+// redaction was turned off.
+const SecretsNotice = "This report contains secrets: it was written with --show-secrets, so cookie values, " +
+	"Authorization and API key headers, tokens, OAuth codes, passwords and SAML messages appear as the trace recorded them. " +
+	"Share it only with people allowed to see those credentials."
+
+// RedactionNotice is the sentence with which every format says that
+// secrets were removed.
+const RedactionNotice = "Secrets (cookie values, credential headers, tokens, OAuth codes, passwords, " +
+	"SAML messages and JWTs) are replaced by [REDACTED ...] markers that name what was removed."
+
+// redactURL, redactText, redactHeader and redactField apply the redaction
+// of the same name unless ShowSecrets is set.
+func (o Options) redactURL(s string) string {
+	if o.ShowSecrets {
+		return s
+	}
+	return RedactURL(s)
+}
+
+func (o Options) redactText(s string) string {
+	if o.ShowSecrets {
+		return s
+	}
+	return RedactText(s)
+}
+
+func (o Options) redactHeader(name, value string) string {
+	if o.ShowSecrets {
+		return value
+	}
+	return RedactHeader(name, value)
+}
+
+func (o Options) redactField(name, value string) string {
+	if o.ShowSecrets {
+		return value
+	}
+	return RedactField(name, value)
+}
+
 // Formats lists the names New accepts, the default first.
 func Formats() []string {
-	return []string{"table", "json"}
+	return []string{"table", "json", "markdown", "html"}
 }
 
 // New returns the reporter for the named format.
@@ -74,6 +146,10 @@ func New(format string, opts Options) (Reporter, error) {
 		return &Table{Options: opts}, nil
 	case "json":
 		return &JSON{Options: opts}, nil
+	case "markdown":
+		return &Markdown{Options: opts}, nil
+	case "html":
+		return &HTML{Options: opts}, nil
 	}
 	return nil, fmt.Errorf("report: unknown format %q: want one of %s", format, strings.Join(Formats(), ", "))
 }

@@ -14,7 +14,7 @@ import (
 )
 
 // Table writes reports as plain text for a terminal or a support case,
-// without colour and at most Options.Width columns wide (120 when unset)
+// without colour unless Options.Color is set, and at most Options.Width columns wide (120 when unset)
 // except where a single value is longer: an evidence line, a URL, a host
 // name or a rule id, which are never cut in the middle. For each file it
 // prints a heading, a table of the flows, the findings grouped by flow,
@@ -30,15 +30,17 @@ const (
 	labelWidth  = 10
 )
 
-// Render writes reports to w.
-func (t *Table) Render(w io.Writer, reports []*analyzer.Report) error {
+// Render writes the reports of inputs to w.
+func (t *Table) Render(w io.Writer, inputs []Input) error {
 	ew := &errWriter{w: w}
 	width := t.width()
-	for i, r := range reports {
+	reports := reportsOf(inputs)
+	t.renderPreamble(ew, width)
+	for i, in := range inputs {
 		if i > 0 {
 			ew.printf("\n")
 		}
-		if err := renderReport(ew, r, width); err != nil {
+		if err := t.renderReport(ew, in, width); err != nil {
 			return err
 		}
 	}
@@ -48,7 +50,7 @@ func (t *Table) Render(w io.Writer, reports []*analyzer.Report) error {
 		}
 		ew.printf("Files that could not be read\n")
 		for _, u := range t.Unreadable {
-			ew.printf("  %s\n", Sanitize(unreadableText(u)))
+			ew.printf("  %s\n", Sanitize(t.redactText(unreadableText(u))))
 		}
 	}
 	if len(reports)+len(t.Unreadable) > 1 {
@@ -63,13 +65,37 @@ func (t *Table) Render(w io.Writer, reports []*analyzer.Report) error {
 	return ew.err
 }
 
-func renderReport(ew *errWriter, r *analyzer.Report, width int) error {
-	ew.printf("%s\n\n", heading(r))
+// renderPreamble prints, before the first file, the notice that the
+// report contains secrets and the filters in force, when there are any.
+func (t *Table) renderPreamble(ew *errWriter, width int) {
+	printed := false
+	if t.ShowSecrets {
+		for _, line := range wrapWords("WARNING: "+SecretsNotice, width) {
+			ew.printf("%s\n", t.paint(colorError, line))
+		}
+		printed = true
+	}
+	if filters := t.Filters.Describe(); len(filters) > 0 {
+		ew.printf("Filters: %s\n", Sanitize(strings.Join(filters, ", ")))
+		printed = true
+	}
+	if printed {
+		ew.printf("\n")
+	}
+}
+
+func (t *Table) renderReport(ew *errWriter, in Input, width int) error {
+	r := in.Report
+	ew.printf("%s\n", heading(r))
+	if span, ok := spanOf(in.Trace); ok {
+		ew.printf("Recorded %s\n", span)
+	}
+	ew.printf("\n")
 
 	if len(r.Flows) == 0 {
 		ew.printf("No cross-origin requests found.\n")
 	} else {
-		if err := renderFlows(ew, r.Flows, width); err != nil {
+		if err := t.renderFlows(ew, r.Flows, width); err != nil {
 			return err
 		}
 	}
@@ -77,13 +103,13 @@ func renderReport(ew *errWriter, r *analyzer.Report, width int) error {
 	findings := sortedFindings(r)
 	if len(findings) > 0 {
 		ew.printf("\nFindings\n")
-		renderFindings(ew, r, findings, width)
+		t.renderFindings(ew, r, findings, width)
 	}
 
 	if len(r.Warnings) > 0 {
 		ew.printf("\nDecoder warnings\n")
 		for _, wn := range r.Warnings {
-			ew.printf("  %s: %s\n", warningPlace(wn), Sanitize(RedactText(wn.Message)))
+			ew.printf("  %s: %s\n", warningPlace(wn), Sanitize(t.redactText(wn.Message)))
 		}
 	}
 
@@ -140,7 +166,7 @@ type flowLayout struct {
 // longest scheme and host, so that neither is split. The origin is split
 // after "://" when it does not fit on one line. When the output is too
 // narrow for all of that, the table is wider than width.
-func layoutFlows(flows []analyzer.Flow, width int) flowLayout {
+func (t *Table) layoutFlows(flows []analyzer.Flow, width int) flowLayout {
 	flowWidth, verdictWidth, checkWidth := len("#"), len("verdict"), len("first failing")
 	originFull, originSplit, hostWidth := len("origin"), len("origin"), len("request")
 	for _, f := range flows {
@@ -154,7 +180,7 @@ func layoutFlows(flows []analyzer.Flow, width int) flowLayout {
 		} else {
 			originSplit = max(originSplit, utf8.RuneCountInString(origin))
 		}
-		prefix, _ := splitURL(Sanitize(RedactURL(f.URL)))
+		prefix, _ := splitURL(Sanitize(t.redactURL(f.URL)))
 		hostWidth = max(hostWidth, utf8.RuneCountInString(prefix), utf8.RuneCountInString(Sanitize(f.Method)))
 	}
 	// Each column adds a border and one space of padding on each side.
@@ -175,8 +201,8 @@ func layoutFlows(flows []analyzer.Flow, width int) flowLayout {
 	return layout
 }
 
-func renderFlows(ew *errWriter, flows []analyzer.Flow, width int) error {
-	layout := layoutFlows(flows, width)
+func (t *Table) renderFlows(ew *errWriter, flows []analyzer.Flow, width int) error {
+	layout := t.layoutFlows(flows, width)
 	table := tablewriter.NewTable(ew,
 		tablewriter.WithHeaderAutoFormat(tw.Off),
 		tablewriter.WithHeaderAlignment(tw.AlignLeft),
@@ -190,7 +216,7 @@ func renderFlows(ew *errWriter, flows []analyzer.Flow, width int) error {
 	}
 	table.Header(header)
 	for _, f := range flows {
-		request := requestCell(f.Method, f.URL, layout.requestWidth)
+		request := t.requestCell(f.Method, f.URL, layout.requestWidth)
 		if !layout.checkColumn && f.FirstFailure != "" {
 			request += "\nfirst failing check:\n" + Sanitize(f.FirstFailure)
 		}
@@ -200,7 +226,7 @@ func renderFlows(ew *errWriter, flows []analyzer.Flow, width int) error {
 			request,
 			statusCell(f.Preflight),
 			statusCell(f.Actual),
-			string(f.Verdict),
+			t.paintVerdict(f.Verdict),
 		}
 		if layout.checkColumn {
 			row = append(row, Sanitize(f.FirstFailure))
@@ -218,8 +244,8 @@ func renderFlows(ew *errWriter, flows []analyzer.Flow, width int) error {
 // requestCell returns the method on one line, the URL's scheme and host,
 // whole, on the next, and the rest of the URL below, shortened from the
 // middle to at most two lines of width.
-func requestCell(method, url string, width int) string {
-	prefix, rest := splitURL(Sanitize(RedactURL(url)))
+func (t *Table) requestCell(method, url string, width int) string {
+	prefix, rest := splitURL(Sanitize(t.redactURL(url)))
 	lines := []string{Sanitize(method), prefix}
 	if rest != "" {
 		lines = append(lines, wrapToken(shortenPath(rest, 2*width-4), width, "/?&"))
@@ -239,21 +265,21 @@ func statusCell(ref *analyzer.ExchangeRef) string {
 	return strconv.Itoa(ref.Status)
 }
 
-func renderFindings(ew *errWriter, r *analyzer.Report, findings []analyzer.Finding, width int) {
+func (t *Table) renderFindings(ew *errWriter, r *analyzer.Report, findings []analyzer.Finding, width int) {
 	flowByID := make(map[int]*analyzer.Flow, len(r.Flows))
 	for i := range r.Flows {
 		flowByID[r.Flows[i].ID] = &r.Flows[i]
 	}
 	for i, f := range findings {
 		if i == 0 || f.Flow != findings[i-1].Flow {
-			ew.printf("\n  %s\n", flowHeading(f.Flow, flowByID[f.Flow]))
+			ew.printf("\n  %s\n", t.flowHeading(f.Flow, flowByID[f.Flow]))
 		}
-		renderFinding(ew, f, width)
+		t.renderFinding(ew, f, width)
 	}
 }
 
 // flowHeading names the group of findings of one flow.
-func flowHeading(id int, flow *analyzer.Flow) string {
+func (t *Table) flowHeading(id int, flow *analyzer.Flow) string {
 	switch {
 	case id == 0:
 		return "Whole trace"
@@ -261,33 +287,33 @@ func flowHeading(id int, flow *analyzer.Flow) string {
 		return fmt.Sprintf("Flow %d", id)
 	}
 	return fmt.Sprintf("Flow %d: %s %s from %s (%s)", id, Sanitize(flow.Method),
-		shortenURL(Sanitize(RedactURL(flow.URL)), maxURLLength), Sanitize(flow.Origin), flow.Verdict)
+		shortenURL(Sanitize(t.redactURL(flow.URL)), maxURLLength), Sanitize(flow.Origin), t.paintVerdict(flow.Verdict))
 }
 
-func renderFinding(ew *errWriter, f analyzer.Finding, width int) {
+func (t *Table) renderFinding(ew *errWriter, f analyzer.Finding, width int) {
 	title := Sanitize(f.Rule)
 	if f.Title != "" {
 		title += ": " + Sanitize(f.Title)
 	}
-	ew.printf("    %-8s %s\n", f.Severity, title)
+	ew.printf("    %s %s\n", t.paintSeverity(f.Severity), title)
 
 	indent := strings.Repeat(" ", indentWidth)
-	for _, line := range wrapWords(Sanitize(RedactText(f.Message)), width-indentWidth) {
+	for _, line := range wrapWords(Sanitize(t.redactText(f.Message)), width-indentWidth) {
 		ew.printf("%s%s\n", indent, line)
 	}
-	printLabelled(ew, "exchange", []string{exchangeText(f.Exchange)})
+	printLabelled(ew, "exchange", []string{t.exchangeText(f.Exchange)})
 	related := make([]string, len(f.Related))
 	for i, ref := range f.Related {
-		related[i] = exchangeText(ref)
+		related[i] = t.exchangeText(ref)
 	}
 	printLabelled(ew, "related", related)
 	evidence := make([]string, len(f.Evidence))
 	for i, line := range f.Evidence {
-		evidence[i] = Sanitize(RedactText(line))
+		evidence[i] = Sanitize(t.redactText(line))
 	}
 	printLabelled(ew, "evidence", evidence)
 	if f.Fix != "" {
-		printLabelled(ew, "fix", wrapWords(Sanitize(RedactText(f.Fix)), width-indentWidth-labelWidth))
+		printLabelled(ew, "fix", wrapWords(Sanitize(t.redactText(f.Fix)), width-indentWidth-labelWidth))
 	}
 	var browsers []string
 	if f.Chromium != "" {
@@ -314,12 +340,12 @@ func printLabelled(ew *errWriter, label string, lines []string) {
 
 // exchangeText describes an exchange as "entry 3 OPTIONS https://... 403",
 // with the entry index that decoder warnings and evidence lines use.
-func exchangeText(ref analyzer.ExchangeRef) string {
+func (t *Table) exchangeText(ref analyzer.ExchangeRef) string {
 	status := "(no response)"
 	if ref.Status > 0 {
 		status = strconv.Itoa(ref.Status)
 	}
-	return fmt.Sprintf("entry %d %s %s %s", ref.Index, Sanitize(ref.Method), Sanitize(RedactURL(ref.URL)), status)
+	return fmt.Sprintf("entry %d %s %s %s", ref.Index, Sanitize(ref.Method), Sanitize(t.redactURL(ref.URL)), status)
 }
 
 // warningPlace returns where in the file a decoder warning applies.
