@@ -232,3 +232,13 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// IsSafelistedRequestHeader reports whether name: value is a
+// CORS-safelisted request header by the Fetch standard: Accept,
+// Accept-Language, Content-Language, Content-Type with one of the three
+// form and text types, or a simple Range, with a value of at most 128
+// bytes free of the bytes the standard forbids for that name. A request
+// whose other headers are all safelisted needs no preflight for them.
+func IsSafelistedRequestHeader(name, value string) bool {
+	return safelistedHeaderProblem(strings.ToLower(strings.TrimSpace(name)), value) == ""
+}

@@ -246,3 +246,13 @@ func (p *plan) blockedMixedContent() analyzer.Exchange {
 		ResourceType:   "fetch",
 	}
 }
+
+// allDigits reports whether s is one or more ASCII digits.
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}

@@ -1,7 +1,6 @@
 package probe
 
 import (
-	"mime"
 	"sort"
 	"strings"
 
@@ -108,87 +107,8 @@ func IsForbiddenHeader(name string) bool {
 }
 
 // IsSafelistedHeader reports whether name: value is a CORS-safelisted
-// request header. The names are Accept, Accept-Language, Content-Language,
-// Content-Type with one of the three form and text types, and a simple
-// Range. The value must be at most 128 bytes long and free of the bytes
-// the Fetch standard forbids for that name.
+// request header; it is [analyzer.IsSafelistedRequestHeader], so the probe
+// and the trace analysis decide alike.
 func IsSafelistedHeader(name, value string) bool {
-	name = strings.ToLower(name)
-	switch name {
-	case "accept", "accept-language", "content-language", "content-type", "range":
-	default:
-		return false
-	}
-	if len(value) > 128 {
-		return false
-	}
-
-	switch name {
-	case "accept":
-		return !hasUnsafeByte(value)
-	case "accept-language", "content-language":
-		for i := 0; i < len(value); i++ {
-			c := value[i]
-			if !(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || strings.IndexByte(" *,-.;=", c) >= 0) {
-				return false
-			}
-		}
-		return true
-	case "content-type":
-		if hasUnsafeByte(value) {
-			return false
-		}
-		essence, _, err := mime.ParseMediaType(value)
-		if err != nil {
-			return false
-		}
-		switch essence {
-		case "application/x-www-form-urlencoded", "multipart/form-data", "text/plain":
-			return true
-		}
-		return false
-	default: // range
-		return isSimpleRange(value)
-	}
-}
-
-// hasUnsafeByte reports whether s contains a CORS-unsafe request-header
-// byte: a control character other than tab, or one of "():<>?@[\]{} and DEL.
-func hasUnsafeByte(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < 0x20 && c != '\t' || c == 0x7f || strings.IndexByte(`"():<>?@[\]{}`, c) >= 0 {
-			return true
-		}
-	}
-	return false
-}
-
-// isSimpleRange reports whether v is "bytes=N-" or "bytes=N-M" with
-// N <= M, the only Range values the safelist admits.
-func isSimpleRange(v string) bool {
-	rest, ok := strings.CutPrefix(v, "bytes=")
-	if !ok {
-		return false
-	}
-	start, end, ok := strings.Cut(rest, "-")
-	if !ok || !allDigits(start) {
-		return false
-	}
-	if end == "" {
-		return true
-	}
-	if !allDigits(end) {
-		return false
-	}
-	return len(start) < len(end) || len(start) == len(end) && start <= end
-}
-
-func allDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
+	return analyzer.IsSafelistedRequestHeader(name, value)
 }
