@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tracecheck/tracecheck/allowlist"
 )
 
 const (
@@ -596,5 +598,38 @@ func TestExampleHosts(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestExampleAllowlists checks that the example allowed-origin lists parse
+// and tell the story of the example traces: the publisher's list admits the
+// Finesse origin, the subscriber's has it without the port.
+func TestExampleAllowlists(t *testing.T) {
+	open := func(name string) *allowlist.List {
+		t.Helper()
+		f, err := os.Open(filepath.Join("allowlists", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		l, err := allowlist.Parse(f, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(l.Invalid()) > 0 {
+			t.Errorf("%s: invalid entries %+v", name, l.Invalid())
+		}
+		return l
+	}
+	const finesse = "https://finesse.example.com:8445"
+	if v := open("cuic-pub.txt").Check(finesse); !v.Allowed {
+		t.Errorf("publisher list: %v", v)
+	}
+	sub := open("cuic-sub.txt")
+	if sub.Server != "cuic-sub.example.com" {
+		t.Errorf("subscriber list names server %q", sub.Server)
+	}
+	if v := sub.Check(finesse); v.Allowed || !v.Has(allowlist.PortMissing) || v.Add != finesse {
+		t.Errorf("subscriber list: %v; want the entry without port named and %s to add", v, finesse)
 	}
 }
