@@ -1,5 +1,7 @@
 package analyzer
 
+import "strings"
+
 // traceIndex holds lookups over the whole trace that several rules need,
 // built once on first use so that rules stay linear in the trace size.
 type traceIndex struct {
@@ -28,8 +30,7 @@ func (p *pass) index() *traceIndex {
 			u := urlWithoutFragment(e.URL)
 			idx.byURL[u] = append(idx.byURL[u], i)
 		}
-		if o, err := OriginOf(e.URL); err == nil {
-			key := o.String()
+		if key := originKey(e.URL); key != "" {
 			if idx.methodsByOrigin[key] == nil {
 				idx.methodsByOrigin[key] = map[string]bool{}
 			}
@@ -55,4 +56,18 @@ func upperASCII(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// originKey returns "scheme://authority" of an absolute URL in lower case,
+// a cheap stand-in for its origin when URLs are only grouped, not
+// compared with browser rules; "" when u has no authority.
+func originKey(u string) string {
+	scheme, rest, ok := strings.Cut(u, "://")
+	if !ok {
+		return ""
+	}
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		rest = rest[:i]
+	}
+	return strings.ToLower(scheme + "://" + rest)
 }

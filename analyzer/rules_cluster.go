@@ -50,6 +50,7 @@ configuration picks.`,
 	checkTrace: func(p *pass, r *Rule) {
 		accepted := map[string][]serverOutcome{}
 		rejected := map[string][]serverOutcome{}
+		rejecting := p.flowsRejectingOrigin()
 		for _, f := range p.flows {
 			if f.origin == "" || f.origin == "null" {
 				continue
@@ -62,7 +63,7 @@ configuration picks.`,
 			switch {
 			case acceptsOrigin(f):
 				accepted[f.origin] = append(accepted[f.origin], out)
-			case p.rejectsOrigin(f):
+			case rejecting[f]:
 				rejected[f.origin] = append(rejected[f.origin], out)
 			}
 		}
@@ -114,15 +115,16 @@ func acceptsOrigin(f *flowState) bool {
 	return false
 }
 
-// rejectsOrigin reports whether f failed because its server did not accept
-// the origin.
-func (p *pass) rejectsOrigin(f *flowState) bool {
+// flowsRejectingOrigin returns the flows that failed because their server
+// did not accept the origin.
+func (p *pass) flowsRejectingOrigin() map[*flowState]bool {
+	out := map[*flowState]bool{}
 	for _, fd := range p.findings {
-		if fd.flow == f && originRejections[fd.Rule] {
-			return true
+		if fd.flow != nil && originRejections[fd.Rule] {
+			out[fd.flow] = true
 		}
 	}
-	return false
+	return out
 }
 
 // siblingThatAccepts finds, among the servers that accepted the origin, one

@@ -486,11 +486,7 @@ serve widens what other origins can attempt.`,
 // unusedMethods returns the allowed methods, other than the safelisted ones
 // and OPTIONS, that no request to f's server uses in the trace.
 func unusedMethods(p *pass, f *flowState, allowed []string) []string {
-	target, err := OriginOf(f.preflight.URL)
-	if err != nil {
-		return nil
-	}
-	used := p.index().methodsByOrigin[target.String()]
+	used := p.index().methodsByOrigin[originKey(f.preflight.URL)]
 	var out []string
 	for _, m := range allowed {
 		upper := strings.ToUpper(m)
