@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/go-json-experiment/json/jsontext"
+	"github.com/tracecheck/tracecheck/internal/tracegen"
 )
 
 // syntheticHAR builds a Chrome-style HAR of n entries: every tenth a
@@ -51,6 +52,14 @@ func BenchmarkDecode(b *testing.B) {
 			}
 		}
 	})
+	b.Run("skip-bodies-sequential", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			if _, err := stream(bytes.NewReader(data), "bench.har", Options{}, func(*Entry) error { return nil }, false); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	b.Run("bodies", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		for b.Loop() {
@@ -70,6 +79,38 @@ func BenchmarkDecode(b *testing.B) {
 				} else if err != nil {
 					b.Fatal(err)
 				}
+			}
+		}
+	})
+}
+
+// BenchmarkDecodeGenerated decodes a 32 MB Chrome-style HAR from tracegen,
+// whose bodies have a backslash escape about every 35 bytes, on both
+// decode paths and with the validity scan as the floor.
+func BenchmarkDecodeGenerated(b *testing.B) {
+	var buf bytes.Buffer
+	if _, err := tracegen.WriteHAR(&buf, tracegen.HAROptions{Size: 32 << 20, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	data := buf.Bytes()
+	for _, path := range []struct {
+		name     string
+		filtered bool
+	}{{"filtered", true}, {"sequential", false}} {
+		b.Run(path.name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				if _, err := stream(bytes.NewReader(data), "bench.har", Options{}, func(*Entry) error { return nil }, path.filtered); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	b.Run("scan-only", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			if err := jsontext.NewDecoder(bytes.NewReader(data)).SkipValue(); err != nil {
+				b.Fatal(err)
 			}
 		}
 	})

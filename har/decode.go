@@ -11,6 +11,7 @@ import (
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/klauspost/compress/gzip"
 	"github.com/tracecheck/tracecheck/analyzer"
+	"github.com/tracecheck/tracecheck/internal/readahead"
 )
 
 // Decode reads a HAR file from r and returns its exchanges in file order.
@@ -55,11 +56,19 @@ func DecodeFile(path string, opts Options) (*analyzer.Trace, error) {
 // format, creator, browser and warnings. It is non-nil even when the
 // error is not.
 func Stream(r io.Reader, name string, opts Options, fn func(*Entry) error) (*analyzer.Trace, error) {
+	return stream(r, name, opts, fn, !opts.Bodies)
+}
+
+// stream is [Stream] with a choice of path: filtered runs the body filter
+// on a second goroutine (see bodyFilter); otherwise the JSON decoder reads
+// the file unchanged. Both give the same results.
+func stream(r io.Reader, name string, opts Options, fn func(*Entry) error, filtered bool) (*analyzer.Trace, error) {
 	t := &analyzer.Trace{Source: name, Format: analyzer.FormatHAR}
-	s, err := newScanner(r, name, opts)
+	s, err := newScanner(r, name, opts, filtered)
 	if err != nil {
 		return t, err
 	}
+	defer s.stop()
 	err = s.decodeFile(t, opts, fn)
 	t.Warnings = s.finishWarnings()
 	return t, err
@@ -73,22 +82,35 @@ var utf8BOM = []byte{0xef, 0xbb, 0xbf}
 
 // newScanner prepares the JSON decoder for r: it decompresses gzip input,
 // counts lines and skips a UTF-8 BOM.
-func newScanner(r io.Reader, name string, opts Options) (*scanner, error) {
+func newScanner(r io.Reader, name string, opts Options, filtered bool) (*scanner, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	var src io.Reader = br
+	var stops []func()
 	if magic, _ := br.Peek(len(gzipMagic)); bytes.Equal(magic, gzipMagic) {
 		gz, err := gzip.NewReader(br)
 		if err != nil {
 			return nil, &analyzer.DecodeError{File: name, Entry: -1, Offset: -1,
 				Err: fmt.Errorf("input starts like gzip but its header is invalid: %w", err)}
 		}
-		src = &gzipReader{r: gz}
+		ahead := readahead.New(&gzipReader{r: gz})
+		stops = append(stops, func() { ahead.Close() })
+		src = ahead
 	}
 	lines := newLineCounter(src)
-
 	head := make([]byte, len(utf8BOM))
-	n, err := io.ReadFull(lines, head)
+	var n int
+	var err error
+	if filtered {
+		// The filter goroutine finds the newlines itself, because the
+		// line counter is not safe for use by two goroutines.
+		n, err = io.ReadFull(src, head)
+	} else {
+		n, err = io.ReadFull(lines, head)
+	}
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
+		for _, stop := range stops {
+			stop()
+		}
 		return nil, &analyzer.DecodeError{File: name, Entry: -1, Offset: 0, Err: readError(err)}
 	}
 	head = head[:n]
@@ -96,11 +118,19 @@ func newScanner(r io.Reader, name string, opts Options) (*scanner, error) {
 	if bytes.Equal(head, utf8BOM) {
 		head, base = nil, int64(len(utf8BOM))
 	}
-	in := io.MultiReader(bytes.NewReader(head), lines)
-
-	dec := jsontext.NewDecoder(in,
+	s := &scanner{lines: lines, base: base, file: name, entry: -1, maxWarnings: opts.maxWarnings()}
+	var in io.Reader
+	if filtered {
+		s.filter = newBodyFilter(io.MultiReader(bytes.NewReader(head), src), base, lines)
+		stops = append(stops, s.filter.Close)
+		in = s.filter
+	} else {
+		in = io.MultiReader(bytes.NewReader(head), lines)
+	}
+	s.stops = stops
+	s.dec = jsontext.NewDecoder(in,
 		jsontext.AllowDuplicateNames(true),
 		jsontext.AllowInvalidUTF8(true),
 	)
-	return &scanner{dec: dec, lines: lines, base: base, file: name, entry: -1, maxWarnings: opts.maxWarnings()}, nil
+	return s, nil
 }

@@ -136,7 +136,7 @@ func (s *scanner) decodeEntries(opts Options, fn func(*Entry) error) error {
 			return err
 		}
 		s.entry = i
-		s.lines.release(s.offset())
+		s.release()
 		e, ok, err := s.decodeEntry(i, opts.Bodies)
 		if err != nil {
 			return err

@@ -77,3 +77,9 @@ func (c *lineCounter) position(offset int64) (line, column int) {
 	}
 	return c.released + n + 1, int(offset - last)
 }
+
+// record adds the offsets of newlines that another reader found, in
+// ascending order after those recorded before.
+func (c *lineCounter) record(newlines []int64) {
+	c.newlines = append(c.newlines, newlines...)
+}

@@ -14,11 +14,13 @@ import (
 // decoder needs around it: the file name, the entry being read, the line
 // counter for error positions and the warnings collected so far.
 type scanner struct {
-	dec   *jsontext.Decoder
-	lines *lineCounter
-	base  int64 // bytes of the stream before the JSON text (a BOM)
-	file  string
-	entry int // index of the entry being read, or -1
+	dec    *jsontext.Decoder
+	filter *bodyFilter // nil when the decoder reads the file unchanged
+	stops  []func()    // stop the goroutines that feed dec
+	lines  *lineCounter
+	base   int64 // bytes of the stream before the JSON text (a BOM)
+	file   string
+	entry  int // index of the entry being read, or -1
 
 	warnings    []analyzer.Warning
 	maxWarnings int
@@ -27,7 +29,32 @@ type scanner struct {
 
 // offset returns the stream offset of the next unread byte.
 func (s *scanner) offset() int64 {
-	return s.dec.InputOffset() + s.base
+	return s.streamOffset(s.dec.InputOffset())
+}
+
+// streamOffset turns an offset in the decoder's input into a stream
+// offset.
+func (s *scanner) streamOffset(off int64) int64 {
+	if s.filter != nil {
+		off = s.filter.rawOffset(off)
+	}
+	return off + s.base
+}
+
+// stop ends the goroutines that read ahead of the decoder.
+func (s *scanner) stop() {
+	for _, stop := range s.stops {
+		stop()
+	}
+}
+
+// release forgets what is needed only for positions before the next
+// unread byte.
+func (s *scanner) release() {
+	s.lines.release(s.offset())
+	if s.filter != nil {
+		s.filter.release(s.dec.InputOffset())
+	}
 }
 
 // valueOffset returns the stream offset where the next value starts,
@@ -39,7 +66,7 @@ func (s *scanner) valueOffset() int64 {
 	for n < len(unread) && bytes.IndexByte([]byte(" \t\r\n:,"), unread[n]) >= 0 {
 		n++
 	}
-	return s.offset() + int64(n)
+	return s.streamOffset(s.dec.InputOffset() + int64(n))
 }
 
 // warn records a tolerated problem at the current position. field is the
@@ -95,7 +122,7 @@ func (s *scanner) wrap(err error) error {
 	if !ok {
 		return s.fail(s.offset(), readError(err))
 	}
-	return s.fail(serr.ByteOffset+s.base, &syntaxError{msg: describeSyntax(serr), err: serr})
+	return s.fail(s.streamOffset(serr.ByteOffset), &syntaxError{msg: describeSyntax(serr), err: serr})
 }
 
 // kind returns the kind of the next token, reading nothing.

@@ -12,6 +12,7 @@ import (
 	"github.com/klauspost/compress/gzip"
 	"github.com/tracecheck/tracecheck/analyzer"
 	"github.com/tracecheck/tracecheck/har"
+	"github.com/tracecheck/tracecheck/internal/readahead"
 	"github.com/tracecheck/tracecheck/samltracer"
 )
 
@@ -89,7 +90,8 @@ func (e *FileError) Unwrap() error { return e.Err }
 // together with the partial trace that [har.Decode] returns for a file it
 // could read in part.
 func Decode(r io.Reader, name string, opts Options) (*analyzer.Trace, error) {
-	text, err := plainText(r)
+	text, stop, err := plainText(r)
+	defer stop()
 	if err != nil {
 		return nil, &analyzer.DecodeError{File: name, Entry: -1, Offset: -1, Err: err}
 	}
@@ -117,22 +119,27 @@ var gzipMagic = []byte{0x1F, 0x8B}
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // plainText returns the JSON text of r: decompressed when r starts with
-// the gzip magic bytes, without a leading UTF-8 byte order mark.
-func plainText(r io.Reader) (*bufio.Reader, error) {
+// the gzip magic bytes, without a leading UTF-8 byte order mark. A gzip
+// stream is decompressed on its own goroutine while the caller parses;
+// call stop when done reading, also after an error.
+func plainText(r io.Reader) (text *bufio.Reader, stop func(), err error) {
+	stop = func() {}
 	br := bufio.NewReaderSize(r, 64<<10)
 	if magic, _ := br.Peek(len(gzipMagic)); bytes.Equal(magic, gzipMagic) {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
-			return nil, fmt.Errorf("invalid gzip stream (the file starts with the gzip magic bytes): %w", err)
+			return nil, stop, fmt.Errorf("invalid gzip stream (the file starts with the gzip magic bytes): %w", err)
 		}
-		br = bufio.NewReaderSize(&gzipReader{r: zr}, 64<<10)
+		ahead := readahead.New(&gzipReader{r: zr})
+		stop = func() { ahead.Close() }
+		br = bufio.NewReaderSize(ahead, 64<<10)
 	}
 	if bom, _ := br.Peek(len(utf8BOM)); bytes.Equal(bom, utf8BOM) {
 		if _, err := br.Discard(len(utf8BOM)); err != nil {
-			return nil, err
+			return nil, stop, err
 		}
 	}
-	return br, nil
+	return br, stop, nil
 }
 
 // GzipTruncatedError is the cause (inside an [*analyzer.DecodeError]) when
