@@ -1,10 +1,15 @@
 // Package report renders analyzer reports for people and for programs.
 //
 // A [Reporter] writes the reports of one run, one per input file, to an
-// [io.Writer]. [Table] writes plain text for a terminal or a support case:
-// a table of flows per file, the findings grouped by flow with their
-// evidence and fix, the decoder's warnings and a summary. [JSON] writes one
-// JSON document whose field names are a stable contract.
+// [io.Writer]. Each [Input] pairs a report with the trace it came from, so
+// that a format can show the exchanges' headers and times. [Table] writes
+// plain text for a terminal or a support case: a table of flows per file,
+// the findings grouped by flow with their evidence and fix, the decoder's
+// warnings and a summary. [JSON] writes one JSON document whose field
+// names are a stable contract. [Markdown] writes a report for issue
+// trackers and case tools, and [HTML] one self-contained page with the
+// blocked flows' exchanges side by side and a timeline. [Filters] selects
+// flows and findings before rendering.
 //
 // # Safety
 //
@@ -16,14 +21,21 @@
 // JSON output escapes the same characters as \uXXXX, which keeps their
 // values intact for programs.
 //
-// Both formats hide secrets that a trace may contain. In every URL and in
-// every free-text field taken from the analyzer (messages, reasons,
-// evidence, fixes, decoder warnings) they replace the values of query and
-// fragment parameters that carry credentials (SAML messages, OAuth codes,
-// tokens and state, API keys, CSRF tokens, session ids) and the password
-// part of URLs. They also replace the value after a quoted secret header
-// name such as Cookie, Authorization or X-Api-Key. See [RedactURL] and
-// [RedactText].
+// Markdown output escapes Markdown syntax with backslashes after the same
+// sanitizing (see [EscapeMarkdown]); HTML output sanitizes and then
+// HTML-escapes every value.
+//
+// Every format hides the secrets that a trace may contain, unless
+// Options.ShowSecrets is set, and then opens with [SecretsNotice]. The
+// formats redact every URL, header value, form field and free-text field
+// taken from the analyzer (messages, reasons, evidence, fixes, decoder
+// warnings). They replace the values of query, fragment and form
+// parameters that carry credentials (SAML messages, OAuth codes, tokens
+// and state, API keys, CSRF tokens, session ids, passwords). They also
+// replace the password part of URLs, every JSON Web Token, cookie values,
+// and the credentials of Authorization and API key headers. Each replacement is a marker that names what was
+// removed, such as "[REDACTED cookie value]". See [RedactURL],
+// [RedactHeader], [RedactField] and [RedactText].
 //
 // # Order
 //

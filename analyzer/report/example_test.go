@@ -7,7 +7,8 @@ import (
 	"github.com/tracecheck/tracecheck/analyzer/report"
 )
 
-// Render a report as JSON; the table format works the same way.
+// Render a report as JSON; the other formats work the same way. Passing
+// the trace as Input.Trace adds the exchanges' headers and times.
 func ExampleNew() {
 	// A report as analyzer.Analyze returns it, here with one allowed flow.
 	rep := &analyzer.Report{
@@ -26,13 +27,22 @@ func ExampleNew() {
 	if err != nil {
 		return
 	}
-	if err := r.Render(os.Stdout, []*analyzer.Report{rep}); err != nil {
+	if err := r.Render(os.Stdout, []report.Input{{Report: rep}}); err != nil {
 		return
 	}
 	// Output:
 	// {
 	//   "tool": "tracecheck",
 	//   "version": "1.0.0",
+	//   "redacted": true,
+	//   "secrets_notice": "",
+	//   "filters": {
+	//     "origin": "",
+	//     "host": "",
+	//     "rules": [],
+	//     "skip_rules": [],
+	//     "min_severity": "info"
+	//   },
 	//   "files": [
 	//     {
 	//       "source": "case-4711.har",
@@ -40,7 +50,9 @@ func ExampleNew() {
 	//       "creator": "",
 	//       "exchanges": 1,
 	//       "warnings": [],
-	//       "error": null
+	//       "error": null,
+	//       "first_exchange_start": "",
+	//       "last_exchange_start": ""
 	//     }
 	//   ],
 	//   "flows": [
@@ -66,6 +78,7 @@ func ExampleNew() {
 	//     }
 	//   ],
 	//   "findings": [],
+	//   "exchanges": [],
 	//   "summary": {
 	//     "files": 1,
 	//     "unreadable": 0,

@@ -1,8 +1,8 @@
 package report
 
 import (
-	_ "embed"
 	"bytes"
+	_ "embed"
 	"fmt"
 	"html/template"
 	"io"
@@ -13,10 +13,10 @@ import (
 	"github.com/tracecheck/tracecheck/analyzer"
 )
 
-// HTML writes the reports of one run as one self-contained HTML page: the
-// CSS is inline, nothing is loaded from elsewhere (a Content-Security-Policy
-// forbids it), no script is needed to read it and a print style sheet lays
-// it out for paper. For each file it shows a summary, a table of the flows,
+// HTML writes the reports of one run as one self-contained HTML page. The
+// CSS is inline and a Content-Security-Policy forbids loading anything
+// from elsewhere. No script is needed to read it, and a print style sheet
+// lays it out for paper. For each file it shows a summary, a table of the flows,
 // every blocked flow with its preflight and actual request side by side
 // and the deciding header values highlighted, the other findings, and a
 // timeline of the flows drawn as inline SVG.
@@ -40,7 +40,9 @@ func (h *HTML) Render(w io.Writer, inputs []Input) error {
 	if err := htmlTemplate.Execute(&buf, page); err != nil {
 		return fmt.Errorf("report: render HTML: %w", err)
 	}
-	_, err := w.Write(buf.Bytes())
+	// The template's definitions after </html> leave blank lines.
+	out := append(bytes.TrimRight(buf.Bytes(), "\n"), '\n')
+	_, err := w.Write(out)
 	return err
 }
 
@@ -72,7 +74,7 @@ type htmlFile struct {
 	Blocked   []htmlBlockedFlow
 	Other     []htmlFindingGroup
 	Timeline  *htmlTimeline
-	// NoTimeline says why there is no timeline.
+	// NoTimeline explains why there is no timeline.
 	NoTimeline string
 	Warnings   []string
 }
@@ -106,7 +108,7 @@ type htmlBlockedFlow struct {
 // request, with the headers that decide the verdict marked.
 type htmlExchange struct {
 	Label string
-	// Missing says why the trace shows no such exchange; the other
+	// Missing explains why the trace has no such exchange. The other
 	// fields are then empty.
 	Missing         string
 	Index           int
@@ -127,7 +129,7 @@ type htmlHeader struct {
 	Value  string
 	Marked bool
 	// Absent marks a header that the findings need and the response
-	// lacks; Value then says so.
+	// lacks. Value is then "(absent)".
 	Absent bool
 }
 
@@ -327,13 +329,7 @@ func (h *HTML) side(label string, ref *analyzer.ExchangeRef, findings []analyzer
 		return out
 	}
 
-	var evidence []string
-	for _, f := range findings {
-		if f.Exchange.Index == ref.Index {
-			evidence = append(evidence, f.Evidence...)
-		}
-	}
-	text := strings.ToLower(strings.Join(evidence, "\n"))
+	text := strings.ToLower(strings.Join(evidenceAbout(ref.Index, findings), "\n"))
 
 	version := e.HTTPVersion
 	out.RequestLine = Sanitize(strings.TrimSpace(e.Method + " " + h.redactURL(e.URL) + " " + version))
@@ -363,6 +359,34 @@ func (h *HTML) side(label string, ref *analyzer.ExchangeRef, findings []analyzer
 		timing = append(timing, fmt.Sprintf("took %.1f ms", float64(e.Duration.Microseconds())/1000))
 	}
 	out.Timing = strings.Join(timing, ", ")
+	return out
+}
+
+// evidenceEntry matches the "entry 4" with which an evidence line names
+// the exchange it quotes.
+var evidenceEntry = regexp.MustCompile(`^entry (\d+)\b`)
+
+// evidenceAbout returns the evidence lines of the error and warning
+// findings that quote the exchange with entry index index: the lines that
+// name it ("entry 4: ..."), and the lines that name no exchange of a
+// finding about it. Info findings explain rather than decide, so their
+// evidence marks nothing.
+func evidenceAbout(index int, findings []analyzer.Finding) []string {
+	var out []string
+	for _, f := range findings {
+		if f.Severity < analyzer.SeverityWarning {
+			continue
+		}
+		for _, line := range f.Evidence {
+			m := evidenceEntry.FindStringSubmatch(line)
+			switch {
+			case m != nil && m[1] == strconv.Itoa(index):
+				out = append(out, line)
+			case m == nil && f.Exchange.Index == index:
+				out = append(out, line)
+			}
+		}
+	}
 	return out
 }
 

@@ -33,9 +33,9 @@ var secretParams = map[string]string{
 	"code": "OAuth code", "state": "OAuth state",
 	"access_token": "token", "id_token": "token", "refresh_token": "token", "token": "token",
 	"x-amz-security-token": "token",
-	"client_secret": "secret", "secret": "secret",
+	"client_secret":        "secret", "secret": "secret",
 	"assertion": "assertion", "client_assertion": "assertion",
-	"ticket": "ticket",
+	"ticket":  "ticket",
 	"api_key": "API key", "apikey": "API key", "key": "API key",
 	"password": "password", "passwd": "password", "pwd": "password",
 	"session": "session id", "sessionid": "session id", "jsessionid": "session id", "sid": "session id",
@@ -162,10 +162,10 @@ func redactQuery(query string) string {
 }
 
 // RedactField returns the value of a query, fragment or form parameter
-// with its secret replaced: the whole value when name is a secret
-// parameter such as SAMLResponse, code or password (compared
-// case-insensitively), else every JSON Web Token in it and every secret in
-// a URL it holds.
+// with its secret replaced. When name is a secret parameter such as
+// SAMLResponse, code or password (compared case-insensitively), the whole
+// value is replaced. Otherwise every JSON Web Token in the value and every
+// secret of a URL in it is replaced.
 func RedactField(name, value string) string {
 	if kind, ok := secretParams[strings.ToLower(name)]; ok {
 		if value == "" || isMarker(value) {

@@ -7,18 +7,69 @@ func TestRedactURL(t *testing.T) {
 		in, want string
 	}{
 		{"https://a.example/x", "https://a.example/x"},
-		{"https://a.example/cb?code=abc&state=s1", "https://a.example/cb?code=REDACTED&state=REDACTED"},
-		{"https://idp.example/sso?SAMLRequest=fZJN&RelayState=r", "https://idp.example/sso?SAMLRequest=REDACTED&RelayState=r"},
-		{"https://a.example/cb#access_token=t&token_type=bearer", "https://a.example/cb#access_token=REDACTED&token_type=bearer"},
-		{"https://user:pw@a.example/x", "https://user:REDACTED@a.example/x"},
+		{"https://a.example/cb?code=abc&state=s1", "https://a.example/cb?code=[REDACTED OAuth code]&state=[REDACTED OAuth state]"},
+		{"https://idp.example/sso?SAMLRequest=fZJN&RelayState=r", "https://idp.example/sso?SAMLRequest=[REDACTED SAML message]&RelayState=r"},
+		{"https://a.example/cb#access_token=t&token_type=bearer", "https://a.example/cb#access_token=[REDACTED token]&token_type=bearer"},
+		{"https://user:pw@a.example/x", "https://user:[REDACTED password]@a.example/x"},
 		{"https://user@a.example/x", "https://user@a.example/x"},
-		{"https://a.example/app;jsessionid=ABC123/page?x=1", "https://a.example/app;jsessionid=REDACTED/page?x=1"},
-		{"https://a.example/x?Key=1&keyword=2", "https://a.example/x?Key=REDACTED&keyword=2"},
+		{"https://a.example/app;jsessionid=ABC123/page?x=1", "https://a.example/app;jsessionid=[REDACTED session id]/page?x=1"},
+		{"https://a.example/x?Key=1&keyword=2", "https://a.example/x?Key=[REDACTED API key]&keyword=2"},
 		{"https://a.example/x?code", "https://a.example/x?code"},
+		{"https://a.example/x?jwt=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig-_1&y=2", "https://a.example/x?jwt=[REDACTED JWT]&y=2"},
+		{"https://a.example/eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0./x", "https://a.example/[REDACTED JWT]/x"},
 	}
 	for _, tt := range tests {
 		if got := RedactURL(tt.in); got != tt.want {
 			t.Errorf("RedactURL(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if again := RedactURL(tt.want); again != tt.want {
+			t.Errorf("RedactURL(%q) = %q, want it unchanged because it is already redacted", tt.want, again)
+		}
+	}
+}
+
+func TestRedactHeader(t *testing.T) {
+	tests := []struct {
+		name, value, want string
+	}{
+		{"Cookie", "a=b; c=d", "a=[REDACTED cookie value]; c=[REDACTED cookie value]"},
+		{"cookie", "lonely", " [REDACTED cookie value]"},
+		{"Set-Cookie", "sid=abc; Path=/; Secure; SameSite=None", "sid=[REDACTED cookie value]; Path=/; Secure; SameSite=None"},
+		{"Set-Cookie", "a=1; Secure\nb=2", "a=[REDACTED cookie value]; Secure\nb=[REDACTED cookie value]"},
+		{"Authorization", "Bearer abc.def", "Bearer [REDACTED credentials]"},
+		{"Proxy-Authorization", "Basic dXNlcjpwdw==", "Basic [REDACTED credentials]"},
+		{"Authorization", "tokenwithoutscheme", "[REDACTED credentials]"},
+		{"X-Api-Key", "k-123", "[REDACTED X-Api-Key value]"},
+		{"X-CSRF-Token", "t", "[REDACTED X-CSRF-Token value]"},
+		{"WWW-Authenticate", `Basic realm="cuic"`, `Basic realm="cuic"`},
+		{"Location", "https://sp.example/acs?SAMLResponse=PHN&RelayState=x", "https://sp.example/acs?SAMLResponse=[REDACTED SAML message]&RelayState=x"},
+		{"X-Trace", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln", "[REDACTED JWT]"},
+		{"Access-Control-Allow-Origin", "https://a.example", "https://a.example"},
+	}
+	for _, tt := range tests {
+		got := RedactHeader(tt.name, tt.value)
+		if got != tt.want {
+			t.Errorf("RedactHeader(%q, %q) = %q, want %q", tt.name, tt.value, got, tt.want)
+		}
+		if again := RedactHeader(tt.name, got); again != got {
+			t.Errorf("RedactHeader(%q, %q) = %q, want the redacted value unchanged", tt.name, got, again)
+		}
+	}
+}
+
+func TestRedactField(t *testing.T) {
+	tests := []struct {
+		name, value, want string
+	}{
+		{"SAMLResponse", "PHNhbWxwOlJlc3BvbnNl", "[REDACTED SAML message]"},
+		{"RelayState", "https://sp.example/home", "https://sp.example/home"},
+		{"password", "hunter2", "[REDACTED password]"},
+		{"id_token_hint", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln", "[REDACTED JWT]"},
+		{"code", "", ""},
+	}
+	for _, tt := range tests {
+		if got := RedactField(tt.name, tt.value); got != tt.want {
+			t.Errorf("RedactField(%q, %q) = %q, want %q", tt.name, tt.value, got, tt.want)
 		}
 	}
 }
@@ -27,12 +78,12 @@ func TestRedactEvidence(t *testing.T) {
 	tests := []struct {
 		in, want string
 	}{
-		{"Cookie: a=b; c=d", "Cookie: REDACTED"},
-		{"set-cookie: id=1; Secure", "set-cookie: REDACTED"},
-		{"Authorization: Bearer x", "Authorization: REDACTED"},
+		{"Cookie: a=b; c=d", "Cookie: a=[REDACTED cookie value]; c=[REDACTED cookie value]"},
+		{"set-cookie: id=1; Secure", "set-cookie: id=[REDACTED cookie value]; Secure"},
+		{"Authorization: Bearer x", "Authorization: Bearer [REDACTED credentials]"},
 		{"Access-Control-Allow-Origin: https://a.example", "Access-Control-Allow-Origin: https://a.example"},
 		{"status 403", "status 403"},
-		{"entry 3: Cookie: a=b", "entry 3: Cookie: REDACTED"},
+		{"entry 3: Cookie: a=b", "entry 3: Cookie: a=[REDACTED cookie value]"},
 	}
 	for _, tt := range tests {
 		if got := RedactEvidence(tt.in); got != tt.want {
@@ -48,27 +99,33 @@ func TestRedactText(t *testing.T) {
 		{"no secret", "The preflight status 403 is outside 200-299.", "The preflight status 403 is outside 200-299."},
 		{"url in sentence",
 			"The request to https://idp.example/sso?SAMLResponse=PHNhbWw&RelayState=r failed.",
-			"The request to https://idp.example/sso?SAMLResponse=REDACTED&RelayState=r failed."},
-		{"quoted url", `redirected to "https://a.example/cb?code=abc&state=s1"`, `redirected to "https://a.example/cb?code=REDACTED&state=REDACTED"`},
-		{"userinfo", "fetched https://user:hunter2@api.example/x", "fetched https://user:REDACTED@api.example/x"},
-		{"fragment", "Location https://app.example/#id_token=eyJ&x=1.", "Location https://app.example/#id_token=REDACTED&x=1."},
-		{"relative location", "entry 4: Location: /cb?apikey=k1&x-goog-signature=s2", "entry 4: Location: /cb?apikey=REDACTED&x-goog-signature=REDACTED"},
+			"The request to https://idp.example/sso?SAMLResponse=[REDACTED SAML message]&RelayState=r failed."},
+		{"quoted url", `redirected to "https://a.example/cb?code=abc&state=s1"`, `redirected to "https://a.example/cb?code=[REDACTED OAuth code]&state=[REDACTED OAuth state]"`},
+		{"userinfo", "fetched https://user:hunter2@api.example/x", "fetched https://user:[REDACTED password]@api.example/x"},
+		{"fragment", "Location https://app.example/#id_token=eyJ&x=1.", "Location https://app.example/#id_token=[REDACTED token]&x=1."},
+		{"relative location", "entry 4: Location: /cb?apikey=k1&x-goog-signature=s2", "entry 4: Location: /cb?apikey=[REDACTED API key]&x-goog-signature=[REDACTED signature]"},
 		{"csrf params", "https://a.example/?csrf=1&_csrf=2&csrf_token=3&xsrf_token=4&page=5",
-			"https://a.example/?csrf=REDACTED&_csrf=REDACTED&csrf_token=REDACTED&xsrf_token=REDACTED&page=5"},
-		{"entry prefix cookie", "entry 3: Cookie: a=b; c=d", "entry 3: Cookie: REDACTED"},
-		{"api key header", "entry 3: X-Api-Key: k-123", "entry 3: X-Api-Key: REDACTED"},
-		{"ldauthheader", "LDAuthHeader: abc", "LDAuthHeader: REDACTED"},
-		{"name with token", "entry 2: X-Session-Token: abc", "entry 2: X-Session-Token: REDACTED"},
-		{"quoted header", `the value "Authorization: Bearer abc" was sent`, `the value "Authorization: REDACTED" was sent`},
+			"https://a.example/?csrf=[REDACTED CSRF token]&_csrf=[REDACTED CSRF token]&csrf_token=[REDACTED CSRF token]&xsrf_token=[REDACTED CSRF token]&page=5"},
+		{"entry prefix cookie", "entry 3: Cookie: a=b; c=d", "entry 3: Cookie: a=[REDACTED cookie value]; c=[REDACTED cookie value]"},
+		{"api key header", "entry 3: X-Api-Key: k-123", "entry 3: X-Api-Key: [REDACTED X-Api-Key value]"},
+		{"ldauthheader", "LDAuthHeader: abc", "LDAuthHeader: [REDACTED LDAuthHeader value]"},
+		{"name with token", "entry 2: X-Session-Token: abc", "entry 2: X-Session-Token: [REDACTED X-Session-Token value]"},
+		{"quoted header", `the value "Authorization: Bearer abc" was sent`, `the value "Authorization: Bearer [REDACTED credentials]" was sent`},
 		{"header value not shown", "entry 1: Authorization (value not shown)", "entry 1: Authorization (value not shown)"},
 		{"challenge kept", "entry 5: WWW-Authenticate: Bearer", "entry 5: WWW-Authenticate: Bearer"},
 		{"allow headers kept", "Access-Control-Allow-Headers: authorization, x-auth-token", "Access-Control-Allow-Headers: authorization, x-auth-token"},
-		{"path param", "https://a.example/app;jsessionid=ABC/page", "https://a.example/app;jsessionid=REDACTED/page"},
+		{"path param", "https://a.example/app;jsessionid=ABC/page", "https://a.example/app;jsessionid=[REDACTED session id]/page"},
+		{"bare jwt", "token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln-_ was sent", "token [REDACTED JWT] was sent"},
+		{"eyJ without dots", "eyJhbGciOiJIUzI1NiJ9 alone", "eyJhbGciOiJIUzI1NiJ9 alone"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := RedactText(tt.in); got != tt.want {
+			got := RedactText(tt.in)
+			if got != tt.want {
 				t.Errorf("RedactText(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+			if again := RedactText(got); again != got {
+				t.Errorf("RedactText(%q) = %q, want the redacted text unchanged", got, again)
 			}
 		})
 	}

@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/tracecheck/tracecheck/analyzer"
@@ -20,7 +22,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 // accepts the preflight and the other rejects it with 403, followed by a
 // SAML-tracer trace with one undetermined flow, built by hand so that the
 // goldens do not depend on the engine.
-func typicalReports() ([]*analyzer.Report, Options) {
+func typicalReports() ([]Input, Options) {
 	const origin = "https://finesse.example.com:8445"
 	pub := "https://cuic-pub.example.com:8444/cuicui/rest/gadgets/livedata/dashboards/Agent%20Team%20Summary?locale=en_US"
 	sub := "https://cuic-sub.example.com:8444/cuicui/rest/gadgets/livedata/dashboards/Agent%20Team%20Summary?locale=en_US&access_token=eyJhbGciOi"
@@ -121,11 +123,53 @@ func typicalReports() ([]*analyzer.Report, Options) {
 			Err:    &analyzer.DecodeError{File: "broken.har", Entry: 2, Offset: 812, Line: 31, Column: 4, Err: errors.New("unexpected end of JSON input")},
 		}},
 	}
-	return []*analyzer.Report{har, saml}, opts
+	return []Input{{Report: har, Trace: typicalTrace()}, {Report: saml, Trace: &analyzer.Trace{
+		Source: saml.Source, Format: analyzer.FormatSAMLTracer,
+		Exchanges: []analyzer.Exchange{{Index: 0}, {Index: 1}, {Index: 2, Method: "PUT", URL: saml.Flows[0].URL, Status: 204, Duration: -1}},
+	}}}, opts
+}
+
+// typicalTrace returns the exchanges behind the HAR report of
+// typicalReports, with headers and times, as the HTML format needs them.
+func typicalTrace() *analyzer.Trace {
+	const origin = "https://finesse.example.com:8445"
+	pub := "https://cuic-pub.example.com:8444/cuicui/rest/gadgets/livedata/dashboards/Agent%20Team%20Summary?locale=en_US"
+	sub := "https://cuic-sub.example.com:8444/cuicui/rest/gadgets/livedata/dashboards/Agent%20Team%20Summary?locale=en_US&access_token=eyJhbGciOi"
+	start := time.Date(2026, 3, 10, 14, 2, 11, 204_000_000, time.UTC)
+	at := func(ms int) time.Time { return start.Add(time.Duration(ms) * time.Millisecond) }
+	h := func(lines ...string) analyzer.Headers {
+		var out analyzer.Headers
+		for _, line := range lines {
+			name, value, _ := strings.Cut(line, ": ")
+			out = append(out, analyzer.Header{Name: name, Value: value})
+		}
+		return out
+	}
+	ex := make([]analyzer.Exchange, 10)
+	for i := range ex {
+		ex[i] = analyzer.Exchange{Index: i, Method: "GET", URL: "https://finesse.example.com:8445/desktop/x" + strconv.Itoa(i), Status: 200, Start: at(i * 100), Duration: 20 * time.Millisecond}
+	}
+	ex[0].URL = "https://finesse.example.com:8445/desktop/container/?code=4%2F0Ab&state=xyz"
+	ex[4] = analyzer.Exchange{Index: 4, Method: "OPTIONS", URL: pub, HTTPVersion: "HTTP/1.1", Status: 200, StatusText: "OK",
+		RequestHeaders:  h("Origin: "+origin, "Access-Control-Request-Method: GET", "Access-Control-Request-Headers: authorization"),
+		ResponseHeaders: h("Access-Control-Allow-Origin: "+origin, "Access-Control-Allow-Methods: GET", "Access-Control-Allow-Headers: authorization", "Vary: Origin"),
+		Start:           at(900), Duration: 41700 * time.Microsecond}
+	ex[5] = analyzer.Exchange{Index: 5, Method: "GET", URL: pub, HTTPVersion: "HTTP/1.1", Status: 200, StatusText: "OK",
+		RequestHeaders:  h("Origin: "+origin, "Authorization: Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZ2VudDEifQ.c2lnbmF0dXJl", "Cookie: JSESSIONID=0123456789ABCDEF"),
+		ResponseHeaders: h("Access-Control-Allow-Origin: "+origin, "Set-Cookie: JSESSIONID=FEDCBA9876543210; Path=/; Secure; HttpOnly"),
+		Start:           at(945), Duration: 71700 * time.Microsecond}
+	ex[6] = analyzer.Exchange{Index: 6, Method: "GET", URL: sub, HTTPVersion: "HTTP/1.1", Status: 0, Error: "net::ERR_FAILED",
+		RequestHeaders: h("Authorization: Bearer secret-bearer-value", "Accept: application/json"),
+		Start:          at(927), Duration: -1}
+	ex[7] = analyzer.Exchange{Index: 7, Method: "OPTIONS", URL: sub, HTTPVersion: "HTTP/1.1", Status: 403, StatusText: "Forbidden",
+		RequestHeaders:  h("Origin: "+origin, "Access-Control-Request-Method: GET", "Access-Control-Request-Headers: authorization"),
+		ResponseHeaders: h("Content-Type: text/html", "WWW-Authenticate: Basic realm=\"cuic\""),
+		Start:           at(929), Duration: 24700 * time.Microsecond}
+	return &analyzer.Trace{Source: "finesse-cuic.har", Format: analyzer.FormatHAR, Creator: "WebInspector 537.36", Exchanges: ex}
 }
 
 // emptyReports returns one trace that holds no exchanges.
-func emptyReports() ([]*analyzer.Report, Options) {
+func emptyReports() ([]Input, Options) {
 	r := &analyzer.Report{
 		Source:   "empty.har",
 		Format:   analyzer.FormatHAR,
@@ -133,17 +177,17 @@ func emptyReports() ([]*analyzer.Report, Options) {
 		Flows:    []analyzer.Flow{},
 		Findings: []analyzer.Finding{},
 	}
-	return []*analyzer.Report{r}, Options{Version: "1.2.3"}
+	return []Input{{Report: r, Trace: &analyzer.Trace{Source: r.Source, Format: r.Format, Creator: r.Creator}}}, Options{Version: "1.2.3"}
 }
 
 func TestGolden(t *testing.T) {
 	cases := []struct {
 		name  string
-		build func() ([]*analyzer.Report, Options)
+		build func() ([]Input, Options)
 	}{
 		{"typical", typicalReports},
 		{"empty", emptyReports},
-		{"none", func() ([]*analyzer.Report, Options) { return nil, Options{Version: "1.2.3"} }},
+		{"none", func() ([]Input, Options) { return nil, Options{Version: "1.2.3"} }},
 	}
 	for _, format := range Formats() {
 		for _, tc := range cases {
@@ -157,7 +201,7 @@ func TestGolden(t *testing.T) {
 				if err := r.Render(&buf, reports); err != nil {
 					t.Fatalf("Render: %v", err)
 				}
-				ext := map[string]string{"table": "txt", "json": "json"}[format]
+				ext := map[string]string{"table": "txt", "json": "json", "markdown": "md", "html": "html"}[format]
 				compareGolden(t, filepath.Join("testdata", "golden", format+"_"+tc.name+"."+ext), buf.Bytes())
 			})
 		}
@@ -241,11 +285,11 @@ func TestTableNarrowMovesCheckIntoRequest(t *testing.T) {
 // secretReports returns a report whose URLs, Location values, header
 // evidence, messages, reasons and decoder warnings all carry the secrets
 // listed in seededSecrets.
-func secretReports() []*analyzer.Report {
+func secretReports() []Input {
 	const origin = "https://finesse.example.com:8445"
 	api := "https://user:pa55word@cuic.example.com:8444/rest?apikey=SECRET-APIKEY&state=SECRET-STATE"
 	ref := analyzer.ExchangeRef{Index: 3, Method: "GET", URL: api, Status: 302}
-	return []*analyzer.Report{{
+	return Inputs(&analyzer.Report{
 		Source: "seeded.har",
 		Format: analyzer.FormatHAR,
 		Flows: []analyzer.Flow{{
@@ -272,7 +316,7 @@ func secretReports() []*analyzer.Report {
 		}},
 		Warnings: []analyzer.Warning{{Entry: 3, Offset: -1, Message: "unusual URL https://a.example/x?xsrf_token=SECRET-XSRF"}},
 		Summary:  analyzer.Summary{Exchanges: 5},
-	}}
+	})
 }
 
 // seededSecrets lists the secret values that secretReports puts in.
@@ -298,8 +342,8 @@ func TestNoSecretInAnyFormat(t *testing.T) {
 					t.Errorf("%s output at width %d contains %q:\n%s", format, width, secret, &buf)
 				}
 			}
-			if !strings.Contains(buf.String(), Redacted) {
-				t.Errorf("%s output at width %d contains no %s", format, width, Redacted)
+			if !strings.Contains(buf.String(), RedactedPrefix) {
+				t.Errorf("%s output at width %d contains no %s", format, width, RedactedPrefix)
 			}
 		}
 	}

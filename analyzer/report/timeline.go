@@ -19,11 +19,16 @@ type htmlTimeline struct {
 	Ticks         []htmlTick
 	Rows          []htmlTimelineRow
 	Description   string
+	// Start is the time at 0 on the axis.
+	Start string
 }
 
 type htmlTick struct {
-	X     float64
-	Label string
+	X      float64
+	AxisY  int
+	Y2     int
+	LabelY int
+	Label  string
 }
 
 type htmlTimelineRow struct {
@@ -34,7 +39,8 @@ type htmlTimelineRow struct {
 	Bars    []htmlBar
 	// Note is shown in place of bars when the flow's exchanges have no
 	// times.
-	Note string
+	Note  string
+	NoteX int
 }
 
 type htmlBar struct {
@@ -68,16 +74,30 @@ func (h *HTML) timeline(in Input) (*htmlTimeline, string) {
 	}
 	byIndex := exchangeIndex(in.Trace)
 
-	// The axis runs from the first start in the trace to the latest end
-	// of an exchange drawn.
-	t0 := span.First
-	end := span.Last
+	// The axis runs from the earliest start of an exchange drawn to the
+	// latest end of one, so that the flows fill the width even when the
+	// page loaded long before them.
+	var t0, end time.Time
 	for _, f := range r.Flows {
 		for _, ref := range []*analyzer.ExchangeRef{f.Preflight, f.Actual} {
-			if e := timedExchange(ref, byIndex); e != nil && e.Duration > 0 && e.Start.Add(e.Duration).After(end) {
-				end = e.Start.Add(e.Duration)
+			e := timedExchange(ref, byIndex)
+			if e == nil {
+				continue
+			}
+			if t0.IsZero() || e.Start.Before(t0) {
+				t0 = e.Start
+			}
+			stop := e.Start
+			if e.Duration > 0 {
+				stop = e.Start.Add(e.Duration)
+			}
+			if stop.After(end) {
+				end = stop
 			}
 		}
+	}
+	if t0.IsZero() {
+		t0, end = span.First, span.Last
 	}
 	total := end.Sub(t0)
 	if total < time.Millisecond {
@@ -92,9 +112,10 @@ func (h *HTML) timeline(in Input) (*htmlTimeline, string) {
 		Width:     timelineWidth,
 		PlotLeft:  timelineLabelW,
 		PlotRight: timelineLabelW + int(plotW),
-		Description: fmt.Sprintf("Timeline of %s over %s: each row is a flow, the upper bar its preflight, the lower bar its actual request.",
-			plural(len(r.Flows), "flow"), formatSeconds(total)),
+		Description: fmt.Sprintf("Timeline of %s over %s from %s: each row is a flow, the upper bar its preflight, the lower bar its actual request.",
+			plural(len(r.Flows), "flow"), formatSeconds(total), t0.UTC().Format(timestampLayout)),
 	}
+	tl.Start = t0.UTC().Format(timestampLayout)
 	for i, f := range r.Flows {
 		y := timelineTop + i*timelineRowHeight
 		row := htmlTimelineRow{
@@ -132,6 +153,7 @@ func (h *HTML) timeline(in Input) (*htmlTimeline, string) {
 		}
 		if len(row.Bars) == 0 {
 			row.Note = "no times recorded"
+			row.NoteX = timelineLabelW
 		}
 		tl.Rows = append(tl.Rows, row)
 	}
@@ -139,7 +161,7 @@ func (h *HTML) timeline(in Input) (*htmlTimeline, string) {
 	tl.Height = tl.AxisY + timelineAxisSpace
 	step := tickStep(total)
 	for t := time.Duration(0); t <= total; t += step {
-		tl.Ticks = append(tl.Ticks, htmlTick{X: round1(x(t0.Add(t))), Label: tickLabel(t, step)})
+		tl.Ticks = append(tl.Ticks, htmlTick{X: round1(x(t0.Add(t))), AxisY: tl.AxisY, Y2: tl.AxisY + 5, LabelY: tl.AxisY + 22, Label: tickLabel(t, step)})
 	}
 	return tl, ""
 }

@@ -22,6 +22,10 @@ func TestExampleReports(t *testing.T) {
 		{"finesse-cuic.har", "json", "finesse-cuic.har.json", 1},
 		{"finesse-cuic-samltracer.json", "table", "finesse-cuic-samltracer.txt", 1},
 		{"finesse-cuic-samltracer.json", "json", "finesse-cuic-samltracer.json", 1},
+		{"finesse-cuic.har", "markdown", "finesse-cuic.har.md", 1},
+		{"finesse-cuic.har", "html", "finesse-cuic.har.html", 1},
+		{"finesse-cuic-samltracer.json", "markdown", "finesse-cuic-samltracer.md", 1},
+		{"finesse-cuic-samltracer.json", "html", "finesse-cuic-samltracer.html", 1},
 	}
 	for _, c := range cases {
 		t.Run(c.golden, func(t *testing.T) {

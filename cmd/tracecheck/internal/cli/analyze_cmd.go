@@ -2,26 +2,36 @@ package cli
 
 import (
 	"fmt"
+	"io"
 
 	"github.com/tracecheck/tracecheck/analyzer"
 	"github.com/tracecheck/tracecheck/analyzer/report"
 )
 
-// Run reads every file, analyzes the ones that could be read and prints one
-// report for all of them. A file that cannot be read is reported on stderr
-// and in the output; the others are still analyzed, and the status is 2.
+// Run reads every file, analyzes the ones that could be read, applies the
+// filters and prints one report for all of them. A file that cannot be
+// read is reported on stderr and in the output; the others are still
+// analyzed, and the status is 2. --fail-on counts only the findings that
+// the filters keep.
 func (c *analyzeCmd) Run(e *env) error {
 	failOn, err := parseFailOn(c.FailOn)
 	if err != nil {
 		return &exitError{code: exitUsage, err: err}
 	}
+	filters := c.filters()
+	if c.Output != "" && c.Output != "-" {
+		if err := checkOutputNotInput(c.Output, c.Files); err != nil {
+			return &exitError{code: exitUsage, err: err}
+		}
+	}
 
+	var inputs []report.Input
 	var reports []*analyzer.Report
 	var unreadable []report.Unreadable
 	for _, name := range c.Files {
-		trace, err := loadTrace(name, e.stdin)
+		trace, err := loadTrace(name, e.stdin, e.progressOutput())
 		if err != nil {
-			fmt.Fprintf(e.stderr, "tracecheck: %s\n", report.Sanitize(err.Error()))
+			fmt.Fprintf(e.stderr, "tracecheck: %s\n", report.Sanitize(report.RedactText(err.Error())))
 			unreadable = append(unreadable, report.Unreadable{Source: name, Err: err})
 			continue
 		}
@@ -31,14 +41,32 @@ func (c *analyzeCmd) Run(e *env) error {
 		if err != nil {
 			return fmt.Errorf("analyze %s: %w", name, err)
 		}
+		r = filters.Apply(r)
+		inputs = append(inputs, report.Input{Report: r, Trace: trace})
 		reports = append(reports, r)
 	}
 
-	reporter, err := report.New(c.Format, report.Options{Version: e.version, Unreadable: unreadable, Width: e.width})
+	toFile := c.Output != "" && c.Output != "-"
+	opts := report.Options{
+		Version:     e.version,
+		Unreadable:  unreadable,
+		ShowSecrets: c.ShowSecrets,
+		Filters:     filters,
+		Color:       c.useColor(e, toFile),
+	}
+	if !toFile {
+		opts.Width = e.width
+	}
+	reporter, err := report.New(c.Format, opts)
 	if err != nil {
 		return &exitError{code: exitUsage, err: err}
 	}
-	if err := reporter.Render(e.stdout, reports); err != nil {
+	render := func(w io.Writer) error { return reporter.Render(w, inputs) }
+	if toFile {
+		if err := writeFileAtomic(c.Output, c.ShowSecrets, render); err != nil {
+			return &exitError{code: exitUsage, err: err}
+		}
+	} else if err := render(e.stdout); err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
 
@@ -49,6 +77,29 @@ func (c *analyzeCmd) Run(e *env) error {
 		return &exitError{code: exitFindings}
 	}
 	return nil
+}
+
+// filters returns the report filters that the flags set.
+func (c *analyzeCmd) filters() report.Filters {
+	f := report.Filters{Origin: c.Origin, Host: c.Host, Rules: c.Rule, SkipRules: c.SkipRule}
+	if c.MinSeverity != "" {
+		// Validate has checked the value.
+		f.MinSeverity, _ = analyzer.ParseSeverity(c.MinSeverity)
+	}
+	return f
+}
+
+// useColor decides whether the table is coloured: always with --color
+// always, never with --color never, and with auto only when the report
+// goes to a terminal and NO_COLOR is unset or empty (https://no-color.org).
+func (c *analyzeCmd) useColor(e *env, toFile bool) bool {
+	switch c.Color {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	return !toFile && e.stdoutIsTerminal && e.getenv("NO_COLOR") == ""
 }
 
 // never is the --fail-on value that keeps the status 0 whatever the

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/alecthomas/kong"
@@ -31,6 +32,20 @@ type env struct {
 	// width is the number of columns of the terminal stdout is, or 0
 	// when stdout is not a terminal.
 	width int
+	// stdoutIsTerminal and stderrIsTerminal report whether the streams
+	// are terminals, which decides colour and progress output.
+	stdoutIsTerminal, stderrIsTerminal bool
+	// getenv reads an environment variable.
+	getenv func(string) string
+}
+
+// progressOutput returns the writer for progress lines: stderr when it is
+// a terminal, else nil.
+func (e *env) progressOutput() io.Writer {
+	if e.stderrIsTerminal {
+		return e.stderr
+	}
+	return nil
 }
 
 // kongExit is the panic value with which kong's Exit hook leaves parsing,
@@ -74,7 +89,13 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, version stri
 		return exitUsage
 	}
 
-	err = ctx.Run(&env{stdin: stdin, stdout: stdout, stderr: stderr, version: version, width: outputWidth(stdout)})
+	err = ctx.Run(&env{
+		stdin: stdin, stdout: stdout, stderr: stderr, version: version,
+		width:            outputWidth(stdout),
+		stdoutIsTerminal: isTerminal(stdout),
+		stderrIsTerminal: isTerminal(stderr),
+		getenv:           os.Getenv,
+	})
 	return exitStatus(err, stderr)
 }
 

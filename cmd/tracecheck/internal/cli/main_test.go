@@ -79,7 +79,7 @@ func TestMainStatusAndOutput(t *testing.T) {
 		{"format in upper case", []string{"analyze", "--format", "JSON", "good.har"}, 0, `^\{`, ``},
 		{"fail-on in mixed case", []string{"analyze", "--fail-on", "Never", "good.har"}, 0, `File good\.har`, ``},
 		{"bad flag", []string{"analyze", "--bogus", "good.har"}, 2, ``, `unknown flag --bogus`},
-		{"bad format", []string{"analyze", "--format", "xml", "good.har"}, 2, ``, `--format must be one of "table","json" but got "xml"`},
+		{"bad format", []string{"analyze", "--format", "xml", "good.har"}, 2, ``, `--format must be one of "table","json","markdown","html" but got "xml"`},
 		{"bad fail-on", []string{"analyze", "--fail-on", "sometimes", "good.har"}, 2, ``, `--fail-on must be one of`},
 		{"good file", []string{"analyze", "good.har"}, 0, `File good.har \(HAR, created by WebInspector 537\.36, 1 exchange\)`, ``},
 		{"fail-on never", []string{"analyze", "--fail-on", "never", "good.har"}, 0, `File good.har`, ``},
