@@ -2,6 +2,7 @@ package har
 
 import (
 	"encoding/binary"
+	"github.com/tracecheck/tracecheck/internal/traceio"
 	"io"
 	"math/bits"
 )
@@ -31,7 +32,7 @@ type bodyFilter struct {
 	// Decoder side.
 	cur      *filterChunk
 	pos      int
-	lines    *lineCounter
+	lines    *traceio.LineCounter
 	pending  []elision // removals not yet folded into removed, ascending
 	removed  int64     // bytes removed before the first pending removal
 	finalErr error
@@ -57,7 +58,7 @@ const filterBlock = 256 << 10
 
 // newBodyFilter starts a goroutine that reads r, whose first byte is at
 // stream offset base, and filters it. lines receives the newline offsets.
-func newBodyFilter(r io.Reader, base int64, lines *lineCounter) *bodyFilter {
+func newBodyFilter(r io.Reader, base int64, lines *traceio.LineCounter) *bodyFilter {
 	f := &bodyFilter{
 		chunks: make(chan *filterChunk, 4),
 		free:   make(chan *filterChunk, 6),
@@ -85,7 +86,7 @@ func (f *bodyFilter) Read(p []byte) (int, error) {
 			return 0, f.finalErr
 		}
 		c := <-f.chunks
-		f.lines.record(c.newlines)
+		f.lines.Record(c.newlines)
 		f.pending = append(f.pending, c.elisions...)
 		f.cur, f.pos = c, 0
 	}

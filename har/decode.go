@@ -4,14 +4,12 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 
 	"github.com/go-json-experiment/json/jsontext"
-	"github.com/klauspost/compress/gzip"
 	"github.com/tracecheck/tracecheck/analyzer"
-	"github.com/tracecheck/tracecheck/internal/readahead"
+	"github.com/tracecheck/tracecheck/internal/traceio"
 )
 
 // Decode reads a HAR file from r and returns its exchanges in file order.
@@ -74,30 +72,23 @@ func stream(r io.Reader, name string, opts Options, fn func(*Entry) error, filte
 	return t, err
 }
 
-// gzipMagic starts every gzip stream.
-var gzipMagic = []byte{0x1f, 0x8b}
-
-// utf8BOM is the byte order mark that HAR readers must accept and ignore.
-var utf8BOM = []byte{0xef, 0xbb, 0xbf}
-
 // newScanner prepares the JSON decoder for r: it decompresses gzip input,
-// counts lines and skips a UTF-8 BOM.
+// counts lines, skips a UTF-8 BOM and enforces opts.Limits.
 func newScanner(r io.Reader, name string, opts Options, filtered bool) (*scanner, error) {
+	limits := opts.Limits.WithDefaults()
 	br := bufio.NewReaderSize(r, 64<<10)
 	var src io.Reader = br
 	var stops []func()
-	if magic, _ := br.Peek(len(gzipMagic)); bytes.Equal(magic, gzipMagic) {
-		gz, err := gzip.NewReader(br)
+	if traceio.IsGzip(br) {
+		gz, stop, err := traceio.Gunzip(br, limits.MaxDecompressed)
 		if err != nil {
-			return nil, &analyzer.DecodeError{File: name, Entry: -1, Offset: -1,
-				Err: fmt.Errorf("input starts like gzip but its header is invalid: %w", err)}
+			return nil, &analyzer.DecodeError{File: name, Entry: -1, Offset: -1, Err: err}
 		}
-		ahead := readahead.New(&gzipReader{r: gz})
-		stops = append(stops, func() { ahead.Close() })
-		src = ahead
+		stops = append(stops, stop)
+		src = gz
 	}
-	lines := newLineCounter(src)
-	head := make([]byte, len(utf8BOM))
+	lines := traceio.NewLineCounter(src)
+	head := make([]byte, len(traceio.UTF8BOM))
 	var n int
 	var err error
 	if filtered {
@@ -111,14 +102,14 @@ func newScanner(r io.Reader, name string, opts Options, filtered bool) (*scanner
 		for _, stop := range stops {
 			stop()
 		}
-		return nil, &analyzer.DecodeError{File: name, Entry: -1, Offset: 0, Err: readError(err)}
+		return nil, &analyzer.DecodeError{File: name, Entry: -1, Offset: 0, Err: traceio.ReadError(err)}
 	}
 	head = head[:n]
 	var base int64
-	if bytes.Equal(head, utf8BOM) {
-		head, base = nil, int64(len(utf8BOM))
+	if bytes.Equal(head, traceio.UTF8BOM) {
+		head, base = nil, int64(len(traceio.UTF8BOM))
 	}
-	s := &scanner{lines: lines, base: base, file: name, entry: -1, maxWarnings: opts.maxWarnings()}
+	s := &scanner{lines: lines, base: base, file: name, entry: -1, maxWarnings: opts.maxWarnings(), limits: limits}
 	var in io.Reader
 	if filtered {
 		s.filter = newBodyFilter(io.MultiReader(bytes.NewReader(head), src), base, lines)
@@ -128,6 +119,9 @@ func newScanner(r io.Reader, name string, opts Options, filtered bool) (*scanner
 		in = io.MultiReader(bytes.NewReader(head), lines)
 	}
 	s.stops = stops
+	// The limiter sits after the body filter, so that bodies skipped
+	// without reading do not count against MaxString.
+	in = traceio.NewJSONLimiter(in, limits.MaxDepth, limits.MaxString)
 	s.dec = jsontext.NewDecoder(in,
 		jsontext.AllowDuplicateNames(true),
 		jsontext.AllowInvalidUTF8(true),

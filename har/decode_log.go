@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/tracecheck/tracecheck/analyzer"
+	"github.com/tracecheck/tracecheck/internal/traceio"
 )
 
 // decodeFile reads the top-level object and its "log" member.
@@ -136,6 +137,9 @@ func (s *scanner) decodeEntries(opts Options, fn func(*Entry) error) error {
 			return err
 		}
 		s.entry = i
+		if i >= s.limits.MaxEntries {
+			return s.failf("%w", traceio.NewLimitError("max-entries", "the file has more entries than", s.limits.MaxEntries))
+		}
 		s.release()
 		e, ok, err := s.decodeEntry(i, opts.Bodies)
 		if err != nil {

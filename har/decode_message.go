@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/tracecheck/tracecheck/analyzer"
+	"github.com/tracecheck/tracecheck/internal/traceio"
 )
 
 // members calls fn for each member of the object that starts at the
@@ -125,6 +126,9 @@ func (s *scanner) size(field string) (int64, error) {
 func (s *scanner) headers(field string) (analyzer.Headers, error) {
 	list := analyzer.Headers{}
 	err := s.elements(field, func() error {
+		if len(list) >= s.limits.MaxHeaders {
+			return s.failf("%s: %w", field, traceio.NewLimitError("max-headers", "the list has more headers than", s.limits.MaxHeaders))
+		}
 		var h analyzer.Header
 		seen := false
 		err := s.members(field+"[]", func(name string) error {

@@ -1,5 +1,7 @@
 package har
 
+import "github.com/tracecheck/tracecheck/internal/traceio"
+
 // Options controls how a HAR file is decoded. The zero value is ready to
 // use: bodies skipped, at most [DefaultMaxWarnings] warnings kept.
 type Options struct {
@@ -18,7 +20,21 @@ type Options struct {
 	// more occur, one last warning states how many were left out. The
 	// default (0) means DefaultMaxWarnings; a negative value keeps all.
 	MaxWarnings int
+
+	// Limits bounds what decoding may use: nesting depth, string length,
+	// headers per message, entries and decompressed size. A zero field
+	// means its default. Exceeding a limit fails the decode with an
+	// [*analyzer.DecodeError] whose cause is a [*LimitError], together with
+	// the entries read before.
+	Limits Limits
 }
+
+// Limits bounds the resources that decoding one file may use; see
+// [Options.Limits] and, for the defaults, the traceio package.
+type Limits = traceio.Limits
+
+// LimitError is the cause when a file exceeds one of the [Limits].
+type LimitError = traceio.LimitError
 
 // DefaultMaxWarnings is the number of warnings kept when
 // Options.MaxWarnings is 0.

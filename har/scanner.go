@@ -2,7 +2,9 @@ package har
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"github.com/tracecheck/tracecheck/internal/traceio"
 	"strconv"
 
 	"github.com/go-json-experiment/json"
@@ -17,10 +19,12 @@ type scanner struct {
 	dec    *jsontext.Decoder
 	filter *bodyFilter // nil when the decoder reads the file unchanged
 	stops  []func()    // stop the goroutines that feed dec
-	lines  *lineCounter
+	lines  *traceio.LineCounter
 	base   int64 // bytes of the stream before the JSON text (a BOM)
 	file   string
 	entry  int // index of the entry being read, or -1
+
+	limits traceio.Limits // with defaults filled in
 
 	warnings    []analyzer.Warning
 	maxWarnings int
@@ -51,7 +55,7 @@ func (s *scanner) stop() {
 // release forgets what is needed only for positions before the next
 // unread byte.
 func (s *scanner) release() {
-	s.lines.release(s.offset())
+	s.lines.Release(s.offset())
 	if s.filter != nil {
 		s.filter.release(s.dec.InputOffset())
 	}
@@ -100,7 +104,7 @@ func (s *scanner) finishWarnings() []analyzer.Warning {
 // fail returns a DecodeError at offset (a stream offset) for the entry
 // being read.
 func (s *scanner) fail(offset int64, err error) *analyzer.DecodeError {
-	line, col := s.lines.position(offset)
+	line, col := s.lines.Position(offset)
 	return &analyzer.DecodeError{File: s.file, Entry: s.entry, Offset: offset, Line: line, Column: col, Err: err}
 }
 
@@ -118,11 +122,28 @@ func (s *scanner) wrap(err error) error {
 	if _, ok := err.(*analyzer.DecodeError); ok {
 		return err
 	}
+	var lerr *traceio.LimitError
+	if errors.As(err, &lerr) {
+		return s.limitError(lerr)
+	}
 	serr, ok := err.(*jsontext.SyntacticError)
 	if !ok {
-		return s.fail(s.offset(), readError(err))
+		return s.fail(s.offset(), traceio.ReadError(err))
 	}
 	return s.fail(s.streamOffset(serr.ByteOffset), &syntaxError{msg: describeSyntax(serr), err: serr})
+}
+
+// limitError returns a DecodeError for lerr at the place where the limit
+// was exceeded: the value that the JSON limiter stopped at, or the end of
+// the allowed decompressed bytes.
+func (s *scanner) limitError(lerr *traceio.LimitError) *analyzer.DecodeError {
+	switch {
+	case lerr.Flag == "max-decompressed":
+		return s.fail(lerr.Offset, lerr)
+	case lerr.Offset >= 0:
+		return s.fail(s.streamOffset(lerr.Offset), lerr)
+	}
+	return s.fail(s.offset(), lerr)
 }
 
 // kind returns the kind of the next token, reading nothing.

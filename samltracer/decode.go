@@ -8,6 +8,7 @@ import (
 
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/tracecheck/tracecheck/analyzer"
+	"github.com/tracecheck/tracecheck/internal/traceio"
 )
 
 // Options controls how an export is decoded. The zero value is ready to
@@ -23,7 +24,21 @@ type Options struct {
 	// more occur, one last warning states how many were left out. The
 	// default (0) means DefaultMaxWarnings; a negative value keeps all.
 	MaxWarnings int
+
+	// Limits bounds what decoding may use: nesting depth, string length,
+	// headers per request, requests and decompressed size. A zero field
+	// means its default. Exceeding a limit fails the decode with an
+	// [*analyzer.DecodeError] whose cause is a [*LimitError], together with
+	// the requests read before.
+	Limits Limits
 }
+
+// Limits bounds the resources that decoding one file may use; see
+// [Options.Limits].
+type Limits = traceio.Limits
+
+// LimitError is the cause when a file exceeds one of the [Limits].
+type LimitError = traceio.LimitError
 
 // DefaultMaxWarnings is the number of warnings kept when
 // Options.MaxWarnings is 0.
@@ -49,26 +64,32 @@ func (o Options) maxWarnings() int {
 // byte offsets in it count the decompressed JSON text after any byte
 // order mark. A file that contains only null fails with [ErrNullExport]
 // as the cause.
+//
+// The trace returned with an error contains the requests read before the
+// place of the error, so a truncated file can still be analyzed. It is nil
+// only when the input could not be read at all.
 func Decode(r io.Reader, name string, opts Options) (*analyzer.Trace, error) {
-	text, err := plainText(r)
+	limits := opts.Limits.WithDefaults()
+	text, stop, err := plainText(r, limits.MaxDecompressed)
+	defer stop()
 	if err != nil {
 		return nil, &analyzer.DecodeError{File: name, Entry: -1, Offset: -1, Err: err}
 	}
 	d := &decoder{
-		name: name,
-		opts: opts,
-		pos:  newPositionReader(text),
+		name:   name,
+		opts:   opts,
+		limits: limits,
+		pos:    traceio.NewLineCounter(text),
 		trace: &analyzer.Trace{
 			Source: name,
 			Format: analyzer.FormatSAMLTracer,
 		},
 	}
-	d.dec = jsontext.NewDecoder(d.pos, jsontext.AllowDuplicateNames(true))
-	if err := d.decodeExport(); err != nil {
-		return nil, err
-	}
+	d.dec = jsontext.NewDecoder(traceio.NewJSONLimiter(d.pos, limits.MaxDepth, limits.MaxString),
+		jsontext.AllowDuplicateNames(true))
+	err = d.decodeExport()
 	d.trace.Creator = d.era.creator()
-	return d.trace, nil
+	return d.trace, err
 }
 
 // DecodeFile opens path and decodes it with [Decode]. The path "-" reads
@@ -84,12 +105,14 @@ func DecodeFile(path string, opts Options) (*analyzer.Trace, error) {
 
 // decoder holds the state of one Decode call.
 type decoder struct {
-	name  string
-	opts  Options
-	dec   *jsontext.Decoder
-	pos   *positionReader
-	trace *analyzer.Trace
-	era   eraEvidence
+	name string
+	opts Options
+	dec  *jsontext.Decoder
+	pos  *traceio.LineCounter
+	// limits are Options.Limits with the defaults filled in.
+	limits traceio.Limits
+	trace  *analyzer.Trace
+	era    eraEvidence
 
 	// firstSkipped is the error of the first request skipped as
 	// unreadable. It is returned when no request could be read at all.
@@ -110,7 +133,7 @@ func (d *decoder) decodeExport() error {
 		return d.fail(-1, err)
 	}
 	start := d.valueOffset()
-	startLine, startColumn := d.pos.position(start)
+	startLine, startColumn := d.pos.Position(start)
 	switch kind {
 	case 'n':
 		if _, err := d.dec.ReadToken(); err != nil {
@@ -150,7 +173,7 @@ func (d *decoder) decodeExport() error {
 		if err != nil {
 			return d.fail(-1, err)
 		}
-		d.pos.forget(d.dec.InputOffset())
+		d.pos.Release(d.dec.InputOffset())
 	}
 	if _, err := d.dec.ReadToken(); err != nil {
 		return d.fail(-1, err)
@@ -202,7 +225,10 @@ func (d *decoder) decodeRequests() error {
 			return d.fail(count, err)
 		}
 		offset := d.valueOffset()
-		d.pos.forget(offset)
+		d.pos.Release(offset)
+		if count >= d.limits.MaxEntries {
+			return d.decodeError(count, offset, traceio.NewLimitError("max-entries", "the export has more requests than", d.limits.MaxEntries))
+		}
 		if kind != '{' {
 			return d.decodeError(count, offset, fmt.Errorf("request %d is %s, expected an object", count, kindName(kind)))
 		}
@@ -252,7 +278,7 @@ func (d *decoder) decodeRequest(index int, offset int64) error {
 	if err := d.skipTo(depth); err != nil {
 		return d.fail(index, err)
 	}
-	line, column := d.pos.position(offset)
+	line, column := d.pos.Position(offset)
 	d.warn(analyzer.Warning{
 		Entry:   index,
 		Offset:  offset,

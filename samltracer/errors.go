@@ -8,6 +8,7 @@ import (
 
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/tracecheck/tracecheck/analyzer"
+	"github.com/tracecheck/tracecheck/internal/traceio"
 )
 
 // ErrNullExport is the cause (inside an [*analyzer.DecodeError]) when the
@@ -59,7 +60,7 @@ func describeSyntax(serr *jsontext.SyntacticError) string {
 		msg = "invalid JSON: invalid UTF-8 in a string; SAML-tracer writes UTF-8, " +
 			"so the file was converted to another encoding after the export: convert it back to UTF-8"
 	case serr.Err != nil:
-		msg = "invalid JSON: " + leadWithExpectation(serr.Err.Error())
+		msg = "invalid JSON: " + traceio.RestateExpectation(serr.Err.Error())
 	default:
 		msg = "invalid JSON"
 	}
@@ -67,27 +68,6 @@ func describeSyntax(serr *jsontext.SyntacticError) string {
 		msg += fmt.Sprintf(" (at %s)", serr.JSONPointer)
 	}
 	return msg
-}
-
-// leadWithExpectation turns the decoder's
-// "invalid character 'x' after object value (expecting ',' or '}')" into
-// "expected ',' or '}' after object value, found 'x'". Other messages are
-// returned unchanged.
-func leadWithExpectation(msg string) string {
-	found, rest, ok := strings.Cut(msg, " (expecting ")
-	if !ok || !strings.HasSuffix(rest, ")") {
-		return msg
-	}
-	want := strings.TrimSuffix(rest, ")")
-	what, where := found, ""
-	for _, sep := range []string{" after ", " at ", " before ", " within ", " in "} {
-		if i := strings.Index(found, sep); i >= 0 {
-			what, where = found[:i], found[i:]
-			break
-		}
-	}
-	what = strings.TrimPrefix(what, "invalid ")
-	return "expected " + want + where + ", found " + what
 }
 
 // kindName names a JSON kind with its article, for messages such as
@@ -112,7 +92,7 @@ func kindName(k jsontext.Kind) string {
 
 // decodeError builds the error returned for a failure at offset.
 func (d *decoder) decodeError(entry int, offset int64, err error) *analyzer.DecodeError {
-	line, column := d.pos.position(offset)
+	line, column := d.pos.Position(offset)
 	return &analyzer.DecodeError{
 		File:   d.name,
 		Entry:  entry,
@@ -134,6 +114,14 @@ func (d *decoder) fail(entry int, err error) error {
 	if errors.As(err, &ferr) {
 		return d.decodeError(entry, ferr.offset, ferr)
 	}
+	var lerr *traceio.LimitError
+	if errors.As(err, &lerr) {
+		offset := lerr.Offset
+		if offset < 0 {
+			offset = d.dec.InputOffset()
+		}
+		return d.decodeError(entry, offset, lerr)
+	}
 	var serr *jsontext.SyntacticError
 	if errors.As(err, &serr) {
 		return d.decodeError(entry, serr.ByteOffset, &syntaxError{msg: describeSyntax(serr), err: serr})
@@ -144,48 +132,5 @@ func (d *decoder) fail(entry int, err error) error {
 		return d.decodeError(entry, d.dec.InputOffset(),
 			&syntaxError{msg: "unexpected end of file: the export is truncated; copy or export the file again", err: io.ErrUnexpectedEOF})
 	}
-	return d.decodeError(entry, d.dec.InputOffset(), readError(err))
-}
-
-// readError returns the cause of a read error from the JSON decoder
-// without the decoder's "jsontext: read error: " prefix. A cause that
-// wraps io.ErrUnexpectedEOF with its own message, such as a truncated gzip
-// stream, is returned as it is. Any other cause is led by "read failed: ".
-func readError(err error) error {
-	cause := err
-	if inner := errors.Unwrap(err); inner != nil && strings.HasPrefix(err.Error(), "jsontext: ") {
-		cause = inner
-	}
-	if cause != io.ErrUnexpectedEOF && errors.Is(cause, io.ErrUnexpectedEOF) {
-		return cause
-	}
-	return fmt.Errorf("read failed: %w", cause)
-}
-
-// gzipTruncatedError is the cause when a gzip stream ends before its end
-// marker. It unwraps to [io.ErrUnexpectedEOF].
-type gzipTruncatedError struct {
-	offset int64 // decompressed bytes read before the end
-}
-
-func (e *gzipTruncatedError) Error() string {
-	return fmt.Sprintf("the gzip stream is truncated at byte %d (decompressed)", e.offset)
-}
-
-func (e *gzipTruncatedError) Unwrap() error { return io.ErrUnexpectedEOF }
-
-// gzipReader counts the decompressed bytes of a gzip stream and turns the
-// gzip reader's io.ErrUnexpectedEOF into a [*gzipTruncatedError].
-type gzipReader struct {
-	r io.Reader
-	n int64
-}
-
-func (g *gzipReader) Read(p []byte) (int, error) {
-	n, err := g.r.Read(p)
-	g.n += int64(n)
-	if errors.Is(err, io.ErrUnexpectedEOF) {
-		err = &gzipTruncatedError{offset: g.n}
-	}
-	return n, err
+	return d.decodeError(entry, d.dec.InputOffset(), traceio.ReadError(err))
 }

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tracecheck/tracecheck/analyzer"
+	"github.com/tracecheck/tracecheck/internal/traceio"
 )
 
 // readHeaders reads requestHeaders or responseHeaders. The shape is
@@ -28,6 +29,10 @@ func (rr *requestReader) readHeaders() (analyzer.Headers, error) {
 	}
 	headers := analyzer.Headers{}
 	for d.dec.PeekKind() != ']' {
+		if len(headers) >= d.limits.MaxHeaders {
+			return nil, d.decodeError(rr.index, d.valueOffset(),
+				traceio.NewLimitError("max-headers", "the list has more headers than", d.limits.MaxHeaders))
+		}
 		h, err := rr.readNameValue("a header as {name, value}, {name, binaryValue} or [name, value]", true)
 		if err != nil {
 			return nil, err

@@ -242,48 +242,6 @@ func TestLoadErrors(t *testing.T) {
 	}
 }
 
-func TestDecodeHints(t *testing.T) {
-	utf16 := func(s string, bigEndian bool) string {
-		var b strings.Builder
-		for _, c := range []byte(s) {
-			if bigEndian {
-				b.WriteByte(0)
-				b.WriteByte(c)
-			} else {
-				b.WriteByte(c)
-				b.WriteByte(0)
-			}
-		}
-		return b.String()
-	}
-	tests := []struct {
-		name, input, wantErr string
-		wantCause            error
-	}{
-		{"utf-16 le bom", "\xff\xfe" + utf16(`{"log":{}}`, false), "in.json (line 1, column 1, byte 0): the file is UTF-16 text; save it as UTF-8", tracefile.ErrNotUTF8},
-		{"utf-16 be bom", "\xfe\xff" + utf16(`{"log":{}}`, true), "in.json (line 1, column 1, byte 0): the file is UTF-16 text; save it as UTF-8", tracefile.ErrNotUTF8},
-		{"utf-16 le no bom", utf16(`{"log":{}}`, false), "in.json (line 1, column 1, byte 0): the file is UTF-16 text; save it as UTF-8", tracefile.ErrNotUTF8},
-		{"utf-16 be no bom", utf16(`{"log":{}}`, true), "in.json (line 1, column 1, byte 0): the file is UTF-16 text; save it as UTF-8", tracefile.ErrNotUTF8},
-		{"utf-32 le bom", "\xff\xfe\x00\x00{\x00\x00\x00", "in.json (line 1, column 1, byte 0): the file is UTF-32 text; save it as UTF-8", tracefile.ErrNotUTF8},
-		{"zip", "PK\x03\x04\x14\x00\x00\x00", "in.json (line 1, column 1, byte 0): the file is a zip archive; unzip it and pass the HAR inside", tracefile.ErrZip},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := tracefile.Decode(strings.NewReader(tt.input), "in.json", tracefile.Options{})
-			if err == nil || err.Error() != tt.wantErr {
-				t.Errorf("Decode error = %v, want %q", err, tt.wantErr)
-			}
-			if !errors.Is(err, tt.wantCause) {
-				t.Errorf("Decode error does not wrap %v", tt.wantCause)
-			}
-			var derr *analyzer.DecodeError
-			if !errors.As(err, &derr) {
-				t.Errorf("Decode error is %T, want *analyzer.DecodeError", err)
-			}
-		})
-	}
-}
-
 func TestDecodeTruncatedGzip(t *testing.T) {
 	whole := gzipped(t, readFixture(t, "minimal.har"))
 	cut := whole[:len(whole)-12]

@@ -9,6 +9,7 @@ import (
 
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/tracecheck/tracecheck/analyzer"
+	"github.com/tracecheck/tracecheck/internal/traceio"
 )
 
 // ErrUnknownFormat is the cause (inside an [*analyzer.DecodeError]) when
@@ -41,9 +42,13 @@ type sniffer struct {
 // NOTE: seen holds every byte up to the member that decides the format.
 // All exporters known to tracecheck write "log" or "requests" first, but
 // a file that puts a large other member before it is buffered up to there.
-func sniff(in io.Reader, name string) (analyzer.Format, io.Reader, error) {
+func sniff(in io.Reader, name string, limits traceio.Limits) (analyzer.Format, io.Reader, error) {
 	s := &sniffer{name: name}
-	s.dec = jsontext.NewDecoder(io.TeeReader(in, &s.seen), jsontext.AllowDuplicateNames(true))
+	// The limiter stops a long string or deep nesting before the format
+	// is known. It reads after the tee, so that seen keeps every byte
+	// read from in, also those the limiter holds back.
+	limited := traceio.NewJSONLimiter(io.TeeReader(in, &s.seen), limits.MaxDepth, limits.MaxString)
+	s.dec = jsontext.NewDecoder(limited, jsontext.AllowDuplicateNames(true))
 	format, err := s.detect()
 	if err != nil {
 		return "", nil, err
@@ -58,6 +63,11 @@ func (s *sniffer) detect() (analyzer.Format, error) {
 		_, err := s.dec.ReadToken()
 		if errors.Is(err, io.EOF) {
 			return "", s.errorAt(-1, ErrEmpty)
+		}
+		var serr *jsontext.SyntacticError
+		if !errors.As(err, &serr) {
+			// A read error, such as a limit, is not a sign of non-JSON.
+			return "", s.syntax(err)
 		}
 		return "", s.notJSON()
 	}
@@ -152,30 +162,18 @@ func (s *sniffer) notJSON() error {
 // syntax returns the error for invalid JSON met while reading the
 // top-level members.
 func (s *sniffer) syntax(err error) error {
+	var lerr *traceio.LimitError
+	if errors.As(err, &lerr) {
+		return s.errorAt(lerr.Offset, lerr)
+	}
 	var serr *jsontext.SyntacticError
 	if !errors.As(err, &serr) {
-		return s.errorAt(s.dec.InputOffset(), readError(err))
+		return s.errorAt(s.dec.InputOffset(), traceio.ReadError(err))
 	}
 	if errors.Is(serr.Err, io.ErrUnexpectedEOF) {
 		return s.errorAt(serr.ByteOffset, &hintError{"unexpected end of file; the file is truncated", io.ErrUnexpectedEOF})
 	}
 	return s.errorAt(serr.ByteOffset, fmt.Errorf("invalid JSON: %w", serr.Err))
-}
-
-// readError returns the cause of a read error from the JSON decoder without
-// the decoder's "jsontext: read error: " prefix. A truncated gzip stream
-// is returned as it is, because its message is complete. Any other cause
-// is led by "read failed: ".
-func readError(err error) error {
-	cause := err
-	if inner := errors.Unwrap(err); inner != nil && strings.HasPrefix(err.Error(), "jsontext: ") {
-		cause = inner
-	}
-	var gerr *GzipTruncatedError
-	if errors.As(cause, &gerr) {
-		return cause
-	}
-	return fmt.Errorf("read failed: %w", cause)
 }
 
 // errorAt returns an *analyzer.DecodeError at offset, with the line and

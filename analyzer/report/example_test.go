@@ -52,7 +52,8 @@ func ExampleNew() {
 	//       "warnings": [],
 	//       "error": null,
 	//       "first_exchange_start": "",
-	//       "last_exchange_start": ""
+	//       "last_exchange_start": "",
+	//       "probe": null
 	//     }
 	//   ],
 	//   "flows": [
@@ -63,6 +64,7 @@ func ExampleNew() {
 	//       "origin_source": "",
 	//       "method": "GET",
 	//       "url": "https://cuic-pub.example.com/livedata/",
+	//       "product": "",
 	//       "mode": "",
 	//       "mode_evidence": "",
 	//       "credentials": "",
@@ -70,6 +72,8 @@ func ExampleNew() {
 	//       "preflight_required": false,
 	//       "preflight": null,
 	//       "actual": null,
+	//       "redirect_from": null,
+	//       "redirect_to": null,
 	//       "verdict": "allowed",
 	//       "reason": "the response passes every CORS check",
 	//       "first_failure": "",
@@ -90,6 +94,7 @@ func ExampleNew() {
 	//     "errors": 0,
 	//     "warnings": 0,
 	//     "infos": 0
-	//   }
+	//   },
+	//   "allowed_origins": null
 	// }
 }

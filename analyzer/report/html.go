@@ -60,6 +60,8 @@ type htmlPage struct {
 	// Total is the line that sums up several files; "" for one.
 	Total   string
 	NoFiles bool
+	// Lists is the allowed-origin lists section, nil without lists.
+	Lists *htmlLists
 }
 
 type htmlFile struct {
@@ -77,6 +79,10 @@ type htmlFile struct {
 	// NoTimeline explains why there is no timeline.
 	NoTimeline string
 	Warnings   []string
+	// Probe holds the sentences about a live probe; nil for a file.
+	Probe []string
+	// Origins is the allowed-origin section, nil without lists.
+	Origins *htmlOrigins
 }
 
 type htmlFlowRow struct {
@@ -171,6 +177,7 @@ func (h *HTML) page(inputs []Input) htmlPage {
 	if len(names) > 0 {
 		page.Title += ": " + strings.Join(names, ", ")
 	}
+	page.Lists = h.lists(reports)
 	for _, u := range h.Unreadable {
 		page.Unreadable = append(page.Unreadable, Sanitize(h.redactText(unreadableText(u))))
 	}
@@ -240,6 +247,12 @@ func (h *HTML) file(in Input, n int) htmlFile {
 	}
 
 	file.Timeline, file.NoTimeline = h.timeline(in)
+	if in.Probe != nil {
+		for _, line := range probeLines(in.Probe) {
+			file.Probe = append(file.Probe, Sanitize(h.redactText(line)))
+		}
+	}
+	file.Origins = h.origins(in)
 	for _, wn := range r.Warnings {
 		file.Warnings = append(file.Warnings, warningPlace(wn)+": "+Sanitize(h.redactText(wn.Message)))
 	}

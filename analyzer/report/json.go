@@ -47,6 +47,8 @@ type jsonDocument struct {
 	Findings      []jsonFinding `json:"findings"`
 	Exchanges     []jsonDetail  `json:"exchanges"`
 	Summary       jsonSummary   `json:"summary"`
+	// AllowedOrigins is null unless Options.AllowedOrigins is set.
+	AllowedOrigins *jsonAllowedOrigins `json:"allowed_origins"`
 }
 
 type jsonFilters struct {
@@ -86,6 +88,8 @@ type jsonFile struct {
 	// FirstStart and LastStart bound the start times of the exchanges.
 	FirstStart string `json:"first_exchange_start"`
 	LastStart  string `json:"last_exchange_start"`
+	// Probe is null unless the trace comes from a live probe.
+	Probe *jsonProbe `json:"probe"`
 }
 
 type jsonExchange struct {
@@ -102,6 +106,7 @@ type jsonFlow struct {
 	OriginSource        string        `json:"origin_source"`
 	Method              string        `json:"method"`
 	URL                 string        `json:"url"`
+	Product             string        `json:"product"`
 	Mode                string        `json:"mode"`
 	ModeEvidence        string        `json:"mode_evidence"`
 	Credentials         string        `json:"credentials"`
@@ -109,6 +114,8 @@ type jsonFlow struct {
 	PreflightRequired   bool          `json:"preflight_required"`
 	Preflight           *jsonExchange `json:"preflight"`
 	Actual              *jsonExchange `json:"actual"`
+	RedirectFrom        *jsonExchange `json:"redirect_from"`
+	RedirectTo          *jsonExchange `json:"redirect_to"`
 	Verdict             string        `json:"verdict"`
 	Reason              string        `json:"reason"`
 	FirstFailure        string        `json:"first_failure"`
@@ -177,6 +184,7 @@ func (j *JSON) document(inputs []Input) jsonDocument {
 			file.FirstStart = jsonTime(span.First)
 			file.LastStart = jsonTime(span.Last)
 		}
+		file.Probe = j.probeJSON(in.Probe)
 		doc.Files = append(doc.Files, file)
 		doc.Exchanges = append(doc.Exchanges, j.details(in)...)
 		for _, f := range r.Flows {
@@ -194,6 +202,8 @@ func (j *JSON) document(inputs []Input) jsonDocument {
 			Error:    &msg,
 		})
 	}
+
+	doc.AllowedOrigins = j.allowedOriginsJSON(inputs)
 
 	c := countReports(reports)
 	doc.Summary = jsonSummary{
@@ -219,6 +229,7 @@ func (j *JSON) flowJSON(file string, f analyzer.Flow) jsonFlow {
 		OriginSource:        f.OriginSource,
 		Method:              f.Method,
 		URL:                 j.redactURL(f.URL),
+		Product:             f.Product,
 		Mode:                f.Mode,
 		ModeEvidence:        j.redactText(f.ModeEvidence),
 		Credentials:         f.Credentials,
@@ -226,6 +237,8 @@ func (j *JSON) flowJSON(file string, f analyzer.Flow) jsonFlow {
 		PreflightRequired:   f.PreflightRequired,
 		Preflight:           j.exchangePtrJSON(f.Preflight),
 		Actual:              j.exchangePtrJSON(f.Actual),
+		RedirectFrom:        j.exchangePtrJSON(f.RedirectFrom),
+		RedirectTo:          j.exchangePtrJSON(f.RedirectTo),
 		Verdict:             string(f.Verdict),
 		Reason:              j.redactText(f.Reason),
 		FirstFailure:        f.FirstFailure,

@@ -84,6 +84,9 @@ func (m *Markdown) Render(w io.Writer, inputs []Input) error {
 	for _, in := range inputs {
 		m.renderFile(ew, in)
 	}
+	if len(m.AllowedOrigins) > 0 {
+		m.renderLists(ew, reports)
+	}
 	if len(m.Unreadable) > 0 {
 		ew.printf("\n## Files that could not be read\n\n")
 		for _, u := range m.Unreadable {
@@ -106,11 +109,21 @@ func (m *Markdown) renderFile(ew *errWriter, in Input) {
 	r := in.Report
 	c := countReports([]*analyzer.Report{r})
 	ew.printf("\n## %s\n\n", EscapeMarkdown(r.Source))
+	if in.Probe != nil {
+		for _, line := range probeLines(in.Probe) {
+			ew.printf("> %s\n", EscapeMarkdown(m.redactText(line)))
+		}
+		ew.printf("\n")
+	}
 	format := formatName(r.Format)
 	if r.Creator != "" {
 		format += ", created by " + r.Creator
 	}
-	ew.printf("- **Trace file:** %s (%s)\n", EscapeMarkdown(r.Source), EscapeMarkdown(format))
+	label := "Trace file"
+	if in.Probe != nil {
+		label = "Probed URL"
+	}
+	ew.printf("- **%s:** %s (%s)\n", label, EscapeMarkdown(r.Source), EscapeMarkdown(format))
 	ew.printf("- **Exchanges:** %d\n", r.Summary.Exchanges)
 	if span, ok := spanOf(in.Trace); ok {
 		ew.printf("- **Recorded:** %s\n", span)
@@ -124,6 +137,9 @@ func (m *Markdown) renderFile(ew *errWriter, in Input) {
 		ew.printf("\nNo cross-origin requests found.\n")
 	} else {
 		m.renderFlowsTable(ew, r.Flows)
+	}
+	if section := originSectionOf(m.AllowedOrigins, in); section != nil {
+		m.renderOriginSection(ew, section)
 	}
 
 	findings := sortedFindings(r)

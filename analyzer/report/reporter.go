@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
+	"github.com/tracecheck/tracecheck/allowlist"
 	"github.com/tracecheck/tracecheck/analyzer"
 )
 
@@ -30,6 +32,29 @@ var (
 type Input struct {
 	Report *analyzer.Report
 	Trace  *analyzer.Trace
+	// Probe is set when the trace comes from a live probe rather than a
+	// file; every format then says when and where the probe was sent.
+	Probe *Probe
+}
+
+// Probe describes the live requests behind a trace that "tracecheck probe"
+// recorded.
+type Probe struct {
+	// URL is the URL probed and Origin the page origin it was probed for.
+	URL    string
+	Origin string
+	// Method is the method of the script's request.
+	Method string
+	// Address is the IP address and port the probe connected to, or ""
+	// when no connection was attempted or the name did not resolve.
+	Address string
+	// Started is when the probe sent its first request.
+	Started time.Time
+	// Insecure reports that TLS certificate verification was skipped.
+	Insecure bool
+	// CACert is the CA certificate file trusted in addition to the
+	// system's, or "".
+	CACert string
 }
 
 // Inputs wraps reports that have no trace.
@@ -71,6 +96,13 @@ type Options struct {
 	// Color makes the table format colour severities and verdicts with
 	// ANSI escape sequences. The other formats ignore it.
 	Color bool
+	// AllowedOrigins holds the servers' allowed-origin lists to check
+	// every report's page origins against. When it is set, every format
+	// has an allowed-origin section: for each list and origin whether the
+	// list admits it and, if not, the nearest entry and the entry to add;
+	// the lists' invalid and duplicate entries; and the pairs of lists of
+	// one application's nodes that differ.
+	AllowedOrigins []*allowlist.List
 }
 
 // Widths of the table output, in columns.

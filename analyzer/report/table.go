@@ -44,8 +44,12 @@ func (t *Table) Render(w io.Writer, inputs []Input) error {
 			return err
 		}
 	}
+	if len(t.AllowedOrigins) > 0 {
+		ew.printf("\n")
+		t.renderLists(ew, reports, width)
+	}
 	if len(t.Unreadable) > 0 {
-		if len(reports) > 0 {
+		if len(reports) > 0 || len(t.AllowedOrigins) > 0 {
 			ew.printf("\n")
 		}
 		ew.printf("Files that could not be read\n")
@@ -86,9 +90,18 @@ func (t *Table) renderPreamble(ew *errWriter, width int) {
 
 func (t *Table) renderReport(ew *errWriter, in Input, width int) error {
 	r := in.Report
-	ew.printf("%s\n", heading(r))
-	if span, ok := spanOf(in.Trace); ok {
-		ew.printf("Recorded %s\n", span)
+	if in.Probe != nil {
+		ew.printf("Probe of %s (%s)\n", Sanitize(t.redactURL(in.Probe.URL)), plural(r.Summary.Exchanges, "exchange"))
+		for _, line := range probeLines(in.Probe) {
+			for _, wrapped := range wrapWords(Sanitize(t.redactText(line)), width) {
+				ew.printf("%s\n", wrapped)
+			}
+		}
+	} else {
+		ew.printf("%s\n", heading(r))
+		if span, ok := spanOf(in.Trace); ok {
+			ew.printf("Recorded %s\n", span)
+		}
 	}
 	ew.printf("\n")
 
@@ -98,6 +111,11 @@ func (t *Table) renderReport(ew *errWriter, in Input, width int) error {
 		if err := t.renderFlows(ew, r.Flows, width); err != nil {
 			return err
 		}
+	}
+
+	if section := originSectionOf(t.AllowedOrigins, in); section != nil {
+		ew.printf("\nAllowed origins\n")
+		t.renderOriginSection(ew, section, width)
 	}
 
 	findings := sortedFindings(r)

@@ -9,6 +9,14 @@ import (
 	"github.com/tracecheck/tracecheck/cmd/tracecheck/internal/cli"
 )
 
+// allowlistArgs checks the example trace against the example lists of the
+// two CUIC nodes: the publisher's list by HOST=FILE, the subscriber's by
+// the server its first line names.
+var allowlistArgs = []string{
+	"--allowed-origins", "cuic-pub.example.com=../../examples/allowlists/cuic-pub.txt",
+	"--allowed-origins", "../../examples/allowlists/cuic-sub.txt",
+}
+
 // TestExampleReports renders the report of every example trace in each
 // format and compares it with its golden file; -update rewrites them.
 func TestExampleReports(t *testing.T) {
@@ -17,21 +25,26 @@ func TestExampleReports(t *testing.T) {
 		format string
 		golden string
 		status int
+		// args are flags given before the trace.
+		args []string
 	}{
-		{"finesse-cuic.har", "table", "finesse-cuic.har.txt", 1},
-		{"finesse-cuic.har", "json", "finesse-cuic.har.json", 1},
-		{"finesse-cuic-samltracer.json", "table", "finesse-cuic-samltracer.txt", 1},
-		{"finesse-cuic-samltracer.json", "json", "finesse-cuic-samltracer.json", 1},
-		{"finesse-cuic.har", "markdown", "finesse-cuic.har.md", 1},
-		{"finesse-cuic.har", "html", "finesse-cuic.har.html", 1},
-		{"finesse-cuic-samltracer.json", "markdown", "finesse-cuic-samltracer.md", 1},
-		{"finesse-cuic-samltracer.json", "html", "finesse-cuic-samltracer.html", 1},
+		{"finesse-cuic.har", "table", "finesse-cuic.har.txt", 1, nil},
+		{"finesse-cuic.har", "json", "finesse-cuic.har.json", 1, nil},
+		{"finesse-cuic-samltracer.json", "table", "finesse-cuic-samltracer.txt", 1, nil},
+		{"finesse-cuic-samltracer.json", "json", "finesse-cuic-samltracer.json", 1, nil},
+		{"finesse-cuic.har", "markdown", "finesse-cuic.har.md", 1, nil},
+		{"finesse-cuic.har", "html", "finesse-cuic.har.html", 1, nil},
+		{"finesse-cuic-samltracer.json", "markdown", "finesse-cuic-samltracer.md", 1, nil},
+		{"finesse-cuic-samltracer.json", "html", "finesse-cuic-samltracer.html", 1, nil},
+		{"finesse-cuic.har", "table", "finesse-cuic.har.allowlists.txt", 1, allowlistArgs},
+		{"finesse-cuic.har", "json", "finesse-cuic.har.allowlists.json", 1, allowlistArgs},
 	}
 	for _, c := range cases {
 		t.Run(c.golden, func(t *testing.T) {
 			path := filepath.ToSlash(filepath.Join("..", "..", "examples", "traces", c.trace))
 			var stdout, stderr bytes.Buffer
-			status := cli.Main([]string{"analyze", "--format", c.format, path}, nil, &stdout, &stderr, "dev")
+			args := append(append([]string{"analyze", "--format", c.format}, c.args...), path)
+			status := cli.Main(args, nil, &stdout, &stderr, "dev")
 			if status != c.status {
 				t.Errorf("exit status %d, want %d; stderr: %s", status, c.status, stderr.String())
 			}

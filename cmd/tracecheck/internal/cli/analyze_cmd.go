@@ -19,6 +19,10 @@ func (c *analyzeCmd) Run(e *env) error {
 		return &exitError{code: exitUsage, err: err}
 	}
 	filters := c.filters()
+	lists, err := loadAllowlists(c.AllowedOrigins)
+	if err != nil {
+		return &exitError{code: exitUsage, err: err}
+	}
 	if c.Output != "" && c.Output != "-" {
 		if err := checkOutputNotInput(c.Output, c.Files); err != nil {
 			return &exitError{code: exitUsage, err: err}
@@ -29,11 +33,14 @@ func (c *analyzeCmd) Run(e *env) error {
 	var reports []*analyzer.Report
 	var unreadable []report.Unreadable
 	for _, name := range c.Files {
-		trace, err := loadTrace(name, e.stdin, e.progressOutput())
+		trace, err := loadTrace(name, e.stdin, e.progressOutput(), c.Limits)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "tracecheck: %s\n", report.Sanitize(report.RedactText(err.Error())))
 			unreadable = append(unreadable, report.Unreadable{Source: name, Err: err})
-			continue
+			if trace == nil {
+				// Nothing was read; a partial trace is analyzed below.
+				continue
+			}
 		}
 		// Keep the user's spelling of the name in the report.
 		trace.Source = name
@@ -53,6 +60,8 @@ func (c *analyzeCmd) Run(e *env) error {
 		ShowSecrets: c.ShowSecrets,
 		Filters:     filters,
 		Color:       c.useColor(e, toFile),
+
+		AllowedOrigins: lists,
 	}
 	if !toFile {
 		opts.Width = e.width

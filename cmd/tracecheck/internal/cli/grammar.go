@@ -15,6 +15,7 @@ type grammar struct {
 	Version kong.VersionFlag `short:"V" help:"Print the version of tracecheck and exit."`
 
 	Analyze    analyzeCmd `cmd:"" help:"Analyze trace files and explain, the way a browser decides, why cross-origin requests failed."`
+	Probe      probeCmd   `cmd:"" help:"Send a live CORS preflight to a server and explain its answer (this command uses the network)."`
 	Rules      rulesCmd   `cmd:"" help:"List the rules, or print the documentation of one rule."`
 	VersionCmd versionCmd `cmd:"" name:"version" help:"Print the version of tracecheck."`
 }
@@ -32,6 +33,12 @@ type analyzeCmd struct {
 	MinSeverity string   `name:"min-severity" default:"info" help:"Hide findings below this severity, one of info,warning,error (any letter case)."`
 	Color       string   `name:"color" default:"auto" help:"Colour severities and verdicts in table output: auto (when standard output is a terminal and NO_COLOR is unset or empty), always or never."`
 	Files       []string `arg:"" name:"file" help:"Trace files to read: HAR or SAML-tracer JSON, optionally gzip-compressed. A '-' reads standard input."`
+
+	// AllowedOrigins lists the --allowed-origins values as given.
+	// Limits holds the --max-* flags against resource exhaustion.
+	Limits LimitFlags `embed:""`
+
+	AllowedOrigins []string `name:"allowed-origins" sep:"none" placeholder:"[HOST=]FILE" help:"Check the trace's page origins against the allowed-origin list of one server in FILE: the console output of 'utils cuic cors allowed_origin list' or 'utils live-data cors allowed_origin list', or one origin per line. HOST= names the server; without it the file's first line may name it ('# server: HOST' or 'HOST:'), else the list is checked against every server. Repeat the flag for each server."`
 }
 
 // failOnValues lists the values --fail-on accepts, in lower case.

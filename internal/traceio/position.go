@@ -1,4 +1,4 @@
-package har
+package traceio
 
 import (
 	"bytes"
@@ -6,12 +6,12 @@ import (
 	"sort"
 )
 
-// lineCounter passes a stream through and records where its newlines are,
+// LineCounter passes a stream through and records where its newlines are,
 // so that a byte offset can be turned into a line and column after the
 // bytes themselves are gone. It keeps the offsets of the newlines that are
 // not yet released, so memory grows with the lines of the entry being
 // read, not with the file.
-type lineCounter struct {
+type LineCounter struct {
 	r    io.Reader
 	read int64 // bytes passed through so far
 
@@ -23,11 +23,12 @@ type lineCounter struct {
 	releasedTo   int64 // every offset below this one has been released
 }
 
-func newLineCounter(r io.Reader) *lineCounter {
-	return &lineCounter{r: r, lastReleased: -1}
+// NewLineCounter returns a LineCounter that reads from r.
+func NewLineCounter(r io.Reader) *LineCounter {
+	return &LineCounter{r: r, lastReleased: -1}
 }
 
-func (c *lineCounter) Read(p []byte) (int, error) {
+func (c *LineCounter) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	chunk := p[:n]
 	base := c.read
@@ -44,9 +45,9 @@ func (c *lineCounter) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// release drops the recorded newlines before offset. Positions before offset can
+// Release drops the recorded newlines before offset. Positions before offset can
 // no longer be computed afterwards.
-func (c *lineCounter) release(offset int64) {
+func (c *LineCounter) Release(offset int64) {
 	if offset <= c.releasedTo {
 		return
 	}
@@ -63,9 +64,9 @@ func (c *lineCounter) release(offset int64) {
 	}
 }
 
-// position returns the 1-based line and column (counted in bytes) of
+// Position returns the 1-based line and column (counted in bytes) of
 // offset, or 0, 0 when offset lies in the released part of the stream.
-func (c *lineCounter) position(offset int64) (line, column int) {
+func (c *LineCounter) Position(offset int64) (line, column int) {
 	if offset < c.releasedTo || offset < 0 {
 		return 0, 0
 	}
@@ -78,8 +79,8 @@ func (c *lineCounter) position(offset int64) (line, column int) {
 	return c.released + n + 1, int(offset - last)
 }
 
-// record adds the offsets of newlines that another reader found, in
+// Record adds the offsets of newlines that another reader found, in
 // ascending order after those recorded before.
-func (c *lineCounter) record(newlines []int64) {
+func (c *LineCounter) Record(newlines []int64) {
 	c.newlines = append(c.newlines, newlines...)
 }

@@ -1,0 +1,95 @@
+package cli
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/alecthomas/kong"
+	"github.com/tracecheck/tracecheck/tracefile"
+)
+
+// LimitFlags are the flags that raise the limits against resource
+// exhaustion by a crafted or damaged trace. Embed it in a command with
+// `embed:""`. A zero value means the decoders' default, which no real
+// trace comes near (see [tracefile.Limits]). The defaults in the help
+// texts repeat the traceio constants; TestLimitFlagDefaults keeps them
+// equal.
+type LimitFlags struct {
+	MaxDepth        int      `name:"max-depth" placeholder:"N" help:"Maximum nesting depth of JSON objects and arrays in a trace file (default 1000)."`
+	MaxString       byteSize `name:"max-string" placeholder:"SIZE" help:"Maximum length of one JSON string outside a HAR body, such as a URL or a header value, as a size like 64MiB (default 64MiB)."`
+	MaxHeaders      int      `name:"max-headers" placeholder:"N" help:"Maximum number of headers in one request or response (default 10000)."`
+	MaxEntries      int      `name:"max-entries" placeholder:"N" help:"Maximum number of entries (HAR) or requests (SAML-tracer) in one file (default 1000000)."`
+	MaxDecompressed byteSize `name:"max-decompressed" placeholder:"SIZE" help:"Maximum decompressed size of a gzip stream or zip member, and of a zip archive read from standard input, as a size like 2GiB (default 8GiB)."`
+}
+
+// Validate rejects negative counts; kong calls it after parsing.
+func (f *LimitFlags) Validate() error {
+	for _, c := range []struct {
+		flag  string
+		value int
+	}{{"--max-depth", f.MaxDepth}, {"--max-headers", f.MaxHeaders}, {"--max-entries", f.MaxEntries}} {
+		if c.value < 0 {
+			return fmt.Errorf("invalid %s %d: want a positive number", c.flag, c.value)
+		}
+	}
+	return nil
+}
+
+// limits returns the decoder limits the flags set.
+func (f LimitFlags) limits() tracefile.Limits {
+	return tracefile.Limits{
+		MaxDepth:        f.MaxDepth,
+		MaxString:       int64(f.MaxString),
+		MaxHeaders:      f.MaxHeaders,
+		MaxEntries:      f.MaxEntries,
+		MaxDecompressed: int64(f.MaxDecompressed),
+	}
+}
+
+// byteSize is a flag value in bytes, written as a number with an optional
+// unit: B, KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers
+// of 1024), in any letter case.
+type byteSize int64
+
+// Decode parses the flag's value for kong.
+func (b *byteSize) Decode(ctx *kong.DecodeContext) error {
+	var text string
+	if err := ctx.Scan.PopValueInto("size", &text); err != nil {
+		return err
+	}
+	n, err := parseByteSize(text)
+	if err != nil {
+		return fmt.Errorf("--%s: %w", ctx.Value.Name, err)
+	}
+	*b = byteSize(n)
+	return nil
+}
+
+// byteUnits maps the accepted units, in lower case, to their size.
+var byteUnits = map[string]int64{
+	"": 1, "b": 1,
+	"kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12,
+	"kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30, "tib": 1 << 40,
+}
+
+// parseByteSize parses a size such as "2GiB", "64 MiB" or "1000000".
+func parseByteSize(text string) (int64, error) {
+	s := strings.TrimSpace(text)
+	end := 0
+	for end < len(s) && s[end] >= '0' && s[end] <= '9' {
+		end++
+	}
+	unit, ok := byteUnits[strings.ToLower(strings.TrimSpace(s[end:]))]
+	if end == 0 || !ok {
+		return 0, fmt.Errorf("invalid size %q: want a whole number with an optional unit, such as 2GiB, 500MB or 1048576", text)
+	}
+	n, err := strconv.ParseInt(s[:end], 10, 64)
+	if err != nil || n > (1<<63-1)/unit {
+		return 0, fmt.Errorf("invalid size %q: too large", text)
+	}
+	if n == 0 {
+		return 0, fmt.Errorf("invalid size %q: want a size above 0", text)
+	}
+	return n * unit, nil
+}
