@@ -128,3 +128,37 @@ func TestHeaderOfLineBreaksOnlyIsPresent(t *testing.T) {
 		t.Errorf("Get of a value of line breaks = %q, %v; want \"\", true", v, ok)
 	}
 }
+
+// A decoder that skips an unreadable entry leaves the others with their
+// file positions as Index, so Index and slice position differ. Found by
+// fuzzing a SAML-tracer export whose first request was unreadable.
+func TestExchangeIndexNotPosition(t *testing.T) {
+	start := time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
+	trace := &analyzer.Trace{Source: "gaps", Format: analyzer.FormatHAR, Exchanges: []analyzer.Exchange{
+		{Index: 3, Method: "GET", URL: "https://api.example.com/a", Status: 302, Start: start,
+			RequestHeaders:  hdrs("Origin: https://app.example.com", "Sec-Fetch-Mode: cors"),
+			ResponseHeaders: hdrs("Location: https://api.example.com/b", "Access-Control-Allow-Origin: https://app.example.com")},
+		{Index: 9, Method: "GET", URL: "https://api.example.com/b", Status: 200, Start: start.Add(10 * time.Millisecond),
+			RequestHeaders:  hdrs("Origin: https://app.example.com", "Sec-Fetch-Mode: cors"),
+			ResponseHeaders: hdrs("Access-Control-Allow-Origin: https://app.example.com")},
+		{Index: 12, Method: "OPTIONS", URL: "https://api.example.com/c", Status: 204, Start: start.Add(20 * time.Millisecond),
+			RequestHeaders:  hdrs("Origin: https://app.example.com", "Access-Control-Request-Method: PUT"),
+			ResponseHeaders: hdrs("Access-Control-Allow-Origin: https://app.example.com", "Access-Control-Allow-Methods: PUT")},
+		{Index: 40, Method: "PUT", URL: "https://api.example.com/c", Status: 200, Start: start.Add(30 * time.Millisecond),
+			RequestHeaders:  hdrs("Origin: https://app.example.com", "Sec-Fetch-Mode: cors"),
+			ResponseHeaders: hdrs("Access-Control-Allow-Origin: https://app.example.com")},
+	}}
+	rep, err := analyzer.Analyze(trace, analyzer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Flows) != 3 {
+		t.Fatalf("flows = %d, want 3: %+v", len(rep.Flows), rep.Flows)
+	}
+	if rep.Flows[0].RedirectTo == nil || rep.Flows[0].RedirectTo.Index != 9 {
+		t.Errorf("redirect not linked by position: %+v", rep.Flows[0].RedirectTo)
+	}
+	if f := rep.Flows[2]; f.Preflight == nil || f.Preflight.Index != 12 || f.Actual == nil || f.Actual.Index != 40 {
+		t.Errorf("preflight not paired by position: %+v", f)
+	}
+}

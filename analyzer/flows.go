@@ -16,7 +16,7 @@ func buildFlows(t *Trace, partner []int, links redirectLinks) []*flowState {
 			docOrigin, docServerIP = o, e.ServerIP
 		}
 		if isPreflight(e) {
-			f := &flowState{preflight: e, docOrigin: docOrigin, docServerIP: docServerIP}
+			f := &flowState{preflight: e, preflightPos: i, actualPos: partner[i], docOrigin: docOrigin, docServerIP: docServerIP}
 			if partner[i] >= 0 {
 				f.actual = &t.Exchanges[partner[i]]
 			}
@@ -27,7 +27,7 @@ func buildFlows(t *Trace, partner []int, links redirectLinks) []*flowState {
 			continue
 		}
 		if isCrossOriginCandidate(e, docOrigin) {
-			flows = append(flows, &flowState{actual: e, docOrigin: docOrigin, docServerIP: docServerIP})
+			flows = append(flows, &flowState{actual: e, actualPos: i, preflightPos: -1, docOrigin: docOrigin, docServerIP: docServerIP})
 		}
 	}
 
@@ -35,12 +35,12 @@ func buildFlows(t *Trace, partner []int, links redirectLinks) []*flowState {
 	for i, f := range flows {
 		f.id = i + 1
 		if f.actual != nil {
-			if j := links.prev[f.actual.Index]; j >= 0 {
+			if j := links.prev[f.actualPos]; j >= 0 {
 				f.redirectFrom = &t.Exchanges[j]
-				f.chainStart = &t.Exchanges[links.chainStart(f.actual.Index)]
-				f.hopsBefore = links.hopsBefore(f.actual.Index)
+				f.chainStart = &t.Exchanges[links.chainStart(f.actualPos)]
+				f.hopsBefore = links.hopsBefore(f.actualPos)
 			}
-			if j := links.next[f.actual.Index]; j >= 0 {
+			if j := links.next[f.actualPos]; j >= 0 {
 				f.redirectTo = &t.Exchanges[j]
 			}
 		}
@@ -49,15 +49,15 @@ func buildFlows(t *Trace, partner []int, links redirectLinks) []*flowState {
 	return flows
 }
 
-// firstIndex returns the lowest entry index of f's exchanges.
+// firstIndex returns the lowest trace position of f's exchanges.
 func firstIndex(f *flowState) int {
 	switch {
 	case f.preflight == nil:
-		return f.actual.Index
+		return f.actualPos
 	case f.actual == nil:
-		return f.preflight.Index
+		return f.preflightPos
 	default:
-		return min(f.preflight.Index, f.actual.Index)
+		return min(f.preflightPos, f.actualPos)
 	}
 }
 

@@ -13,6 +13,11 @@ type flowState struct {
 	preflight *Exchange // nil when no preflight was recorded
 	actual    *Exchange // nil when the actual request is not in the trace
 
+	// preflightPos and actualPos are the positions of the two exchanges in
+	// Trace.Exchanges, -1 when absent. Exchange.Index is the entry's place
+	// in the file, which differs when a decoder skipped entries.
+	preflightPos, actualPos int
+
 	origin       string // serialized page origin as the browser sent it
 	docOrigin    string // origin of the latest document before the request
 	docServerIP  string // address that document was loaded from

@@ -56,7 +56,7 @@ func pairPreflights(t *Trace) []int {
 		} else {
 			list = anyMethod[urlWithoutFragment(p.URL)]
 		}
-		if best := nearestCandidate(t, p, list, partner); best >= 0 {
+		if best := nearestCandidate(t, i, list, partner); best >= 0 {
 			partner[i] = best
 			partner[best] = i
 		}
@@ -90,8 +90,8 @@ func withinGap(p, a *Exchange) bool {
 }
 
 // closer reports whether candidate a is a better partner for preflight p
-// than candidate b.
-func closer(p, a, b *Exchange) bool {
+// than candidate b; pp, pa and pb are their positions in the trace.
+func closer(p, a, b *Exchange, pp, pa, pb int) bool {
 	if p.HasTime() && a.HasTime() && b.HasTime() {
 		da, db := absDuration(a.Start.Sub(p.Start)), absDuration(b.Start.Sub(p.Start))
 		if da != db {
@@ -100,11 +100,11 @@ func closer(p, a, b *Exchange) bool {
 	}
 	// Without times, a request after the preflight beats one before it:
 	// exporters without times list the preflight first.
-	aAfter, bAfter := a.Index > p.Index, b.Index > p.Index
+	aAfter, bAfter := pa > pp, pb > pp
 	if aAfter != bAfter {
 		return aAfter
 	}
-	return absInt(a.Index-p.Index) < absInt(b.Index-p.Index)
+	return absInt(pa-pp) < absInt(pb-pp)
 }
 
 func absDuration(d time.Duration) time.Duration {
@@ -129,20 +129,23 @@ const scanSlack = 5 * time.Second
 // trace without times, where no window ends the scan.
 const maxScanWithoutTimes = 1000
 
-// nearestCandidate returns the best unpaired partner for preflight p among
-// list, the indices of its candidates in file order, or -1. It scans
+// nearestCandidate returns the best unpaired partner for the preflight at
+// position pi among list, the positions of its candidates in file order,
+// or -1. Positions index t.Exchanges; they equal Exchange.Index only when
+// the decoder skipped no entry. It scans
 // outward from p's position and stops once candidates fall outside the
 // pairing window, so pairing stays close to linear even when one URL is
 // requested many thousands of times.
-func nearestCandidate(t *Trace, p *Exchange, list []int, partner []int) int {
-	pos := sort.SearchInts(list, p.Index)
+func nearestCandidate(t *Trace, pi int, list []int, partner []int) int {
+	p := &t.Exchanges[pi]
+	pos := sort.SearchInts(list, pi)
 	best := -1
 	consider := func(j int) {
 		a := &t.Exchanges[j]
 		if partner[j] >= 0 || !withinGap(p, a) || !originsCompatible(p, a) {
 			return
 		}
-		if best < 0 || closer(p, a, &t.Exchanges[best]) {
+		if best < 0 || closer(p, a, &t.Exchanges[best], pi, j, best) {
 			best = j
 		}
 	}

@@ -78,7 +78,7 @@ func linkRedirects(t *Trace) redirectLinks {
 			if a.HasTime() && b.HasTime() && b.Start.Sub(a.Start) > maxRedirectHopGap+scanSlack+max(a.Duration, 0) {
 				break
 			}
-			if links.prev[j] >= 0 || !followsRedirect(a, b) {
+			if links.prev[j] >= 0 || !followsRedirect(a, b, i, j) {
 				continue
 			}
 			links.next[i], links.prev[j] = j, i
@@ -88,12 +88,12 @@ func linkRedirects(t *Trace) redirectLinks {
 	return links
 }
 
-// followsRedirect reports whether b can be the request that followed the
-// redirect response a: later in time (or, without times, later in the
-// file) and close to a's end.
-func followsRedirect(a, b *Exchange) bool {
+// followsRedirect reports whether b, at position j, can be the request
+// that followed the redirect response a, at position i: later in time (or,
+// without times, later in the file) and close to a's end.
+func followsRedirect(a, b *Exchange, i, j int) bool {
 	if !a.HasTime() || !b.HasTime() {
-		return b.Index > a.Index
+		return j > i
 	}
 	if b.Start.Before(a.Start) {
 		return false

@@ -199,7 +199,7 @@ Access-Control-Allow-Origin.`,
 	Good: exampleOf("An echoed origin with Vary: Origin.",
 		exchange("GET", exAPI, 200, h(exOrigin, "Sec-Fetch-Mode: cors"), h("Access-Control-Allow-Origin: "+exApp, "Cache-Control: max-age=300", "Vary: Origin"))),
 	checkTrace: func(p *pass, r *Rule) {
-		reported := map[int]bool{}
+		reported := map[*Exchange]bool{}
 		for _, f := range p.flows {
 			if !actualChecked(f) {
 				continue
@@ -209,7 +209,7 @@ Access-Control-Allow-Origin.`,
 			if !specific || acao != f.origin || varyHas(resp, "Origin") || isNoStore(resp) {
 				continue
 			}
-			reported[f.actual.Index] = true
+			reported[f.actual] = true
 			p.report(r, f, f.actual,
 				fmt.Sprintf("Access-Control-Allow-Origin echoes %s but Vary does not name Origin, so a cache may serve this response to another origin", acao),
 				quoteHeader(f.actual, resp, "Access-Control-Allow-Origin"), quoteHeader(f.actual, resp, "Vary"))
@@ -241,7 +241,7 @@ Access-Control-Allow-Origin.`,
 		}
 		for _, u := range order {
 			s := byURL[u]
-			if s.with == nil || s.without == nil || varyHas(s.with.ResponseHeaders, "Origin") || reported[s.with.Index] {
+			if s.with == nil || s.without == nil || varyHas(s.with.ResponseHeaders, "Origin") || reported[s.with] {
 				continue
 			}
 			fd := p.report(r, nil, s.with,
