@@ -54,7 +54,11 @@ func serverProduct(rawURL string, liveDataHosts map[string]bool) string {
 func liveDataHosts(t *Trace) map[string]bool {
 	hosts := map[string]bool{}
 	for i := range t.Exchanges {
-		u, err := url.Parse(t.Exchanges[i].URL)
+		raw := t.Exchanges[i].URL
+		if !strings.Contains(strings.ToLower(raw), "/livedata/") {
+			continue // most URLs; skip parsing them
+		}
+		u, err := url.Parse(raw)
 		if err == nil && strings.HasPrefix(strings.ToLower(u.Path), "/livedata/") {
 			hosts[strings.ToLower(u.Hostname())] = true
 		}
