@@ -101,3 +101,17 @@ func schemeOf(u string) string {
 	}
 	return strings.ToLower(parsed.Scheme)
 }
+
+// netErrorName returns the net:: error name at the start of an exporter's
+// error text, without the detail a recorder may append ("net::ERR_TIMED_OUT
+// (dial tcp ...)" gives "net::ERR_TIMED_OUT"); other texts are returned as
+// they are.
+func netErrorName(text string) string {
+	if !strings.HasPrefix(text, "net::") {
+		return text
+	}
+	if i := strings.IndexAny(text, " \t("); i > 0 {
+		return text[:i]
+	}
+	return text
+}

@@ -26,6 +26,7 @@ type finding struct {
 	rule    *Rule
 	flow    *flowState
 	ffOrder int // position in Firefox's check sequence
+	repeats int // further occurrences a trace-wide rule folded into this one
 }
 
 // report records a finding of rule r about flow f (nil for trace-wide

@@ -182,7 +182,7 @@ origin; "*" sent twice fails too.`,
 			return
 		}
 		lines := f.actual.ResponseHeaders.Lines("Access-Control-Allow-Origin")
-		msg := fmt.Sprintf("Access-Control-Allow-Origin combines to %q (%d header lines); it must be the single origin %s", acao, lines, f.origin)
+		msg := fmt.Sprintf("Access-Control-Allow-Origin combines to %q (%s); it must be the single origin %s", acao, countLines(lines), f.origin)
 		if lines > 1 {
 			msg += "; Chromium reports several values, Firefox several header lines"
 		} else {
@@ -505,7 +505,7 @@ which sends people hunting for CORS headers; the cause is connectivity or certif
 		fd := p.report(r, f, f.actual,
 			fmt.Sprintf("%s got no HTTP response (%s); this is a network failure, not a CORS header problem", describe(f.actual), f.actual.Error),
 			fmt.Sprintf("%s: status %d, error %q", entryLabel(f.actual), f.actual.Status, f.actual.Error))
-		fd.Chromium = f.actual.Error
+		fd.Chromium = netErrorName(f.actual.Error)
 		fd.ffOrder = ffActualNetwork
 	},
 }

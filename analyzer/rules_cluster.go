@@ -93,8 +93,8 @@ configuration picks.`,
 					witness = acc.flow.preflight
 				}
 				fd := p.report(r, rej.flow, subject,
-					fmt.Sprintf("%s accepts the origin %s, but %s, which serves the same application, rejects it: the allowed-origin lists of the two servers differ; add %s to the list on %s",
-						acc.host, origin, rej.host, origin, rej.host),
+					fmt.Sprintf("%s accepts the origin %s, but %s rejects it, although %s: the allowed-origin lists of the two servers differ; add %s to the list on %s",
+						acc.host, origin, rej.host, sameApplicationReason(acc, rej), origin, rej.host),
 					fmt.Sprintf("%s %s %s: %s", entryLabel(witness), witness.Method, acc.host, describeAcceptance(witness)),
 					fmt.Sprintf("%s %s %s: %s", entryLabel(subject), subject.Method, rej.host, describeRejection(subject)))
 				fd.Related = append(fd.Related, RefOf(witness))
@@ -128,16 +128,30 @@ func (p *pass) flowsRejectingOrigin() map[*flowState]bool {
 }
 
 // siblingThatAccepts finds, among the servers that accepted the origin, one
-// that serves the same application as the rejecting server: the same
-// path on another host, or a host of the same cluster.
+// that provably serves the same application as the rejecting server. Both
+// hosts must belong to one site (registrable domain), and then either
+// serve the same non-root path, or carry names that differ only in a
+// node-role part (cuic-pub and cuic-sub, node1 and node2) while the trace
+// shows both serving a recognised contact-center product. Two unrelated
+// servers of one site that happen to share "/" prove nothing.
 func siblingThatAccepts(rej serverOutcome, accepted []serverOutcome) (serverOutcome, bool) {
+	rejHost := hostOnly(rej.host)
 	for _, acc := range accepted {
-		if acc.host != rej.host && acc.path == rej.path {
+		accHost := hostOnly(acc.host)
+		if acc.host == rej.host || registrableDomain(accHost) != registrableDomain(rejHost) {
+			continue
+		}
+		if acc.path == rej.path && len(strings.Trim(acc.path, "/")) > 0 {
 			return acc, true
 		}
 	}
 	for _, acc := range accepted {
-		if acc.host != rej.host && clusterKey(hostOnly(acc.host)) == clusterKey(hostOnly(rej.host)) {
+		accHost := hostOnly(acc.host)
+		if acc.host == rej.host || registrableDomain(accHost) != registrableDomain(rejHost) {
+			continue
+		}
+		sameCluster := accHost != rejHost && clusterKey(accHost) == clusterKey(rejHost)
+		if sameCluster && acc.flow.product != "" && rej.flow.product != "" {
 			return acc, true
 		}
 	}
@@ -167,4 +181,14 @@ func describeRejection(e *Exchange) string {
 
 func init() {
 	register(ruleOriginDiffersBetweenServers)
+}
+
+// sameApplicationReason says why two servers are taken to serve one
+// application, for the finding's message.
+func sameApplicationReason(acc, rej serverOutcome) string {
+	if acc.path == rej.path {
+		return "both serve " + acc.path
+	}
+	return fmt.Sprintf("both are nodes of one %s cluster (%s: %s, %s: %s)",
+		registrableDomain(hostOnly(acc.host)), acc.host, acc.flow.product, rej.host, rej.flow.product)
 }

@@ -36,7 +36,7 @@ func corsResponses(f *flowState) []*Exchange {
 var ruleOriginReflection = &Rule{
 	ID:       "origin-reflection-with-credentials",
 	Severity: SeverityWarning,
-	Title:    "the server echoes unrelated origins with credentials",
+	Title:    "a server echoes other sites' origins with credentials",
 	Doc: `The response echoes the request's Origin in Access-Control-Allow-Origin together with
 Access-Control-Allow-Credentials: true, and the trace shows the echo is not limited to an
 allow-list: the origin belongs to another site than the server, or the same server echoes several
@@ -74,30 +74,42 @@ evidence.`,
 				echoes = append(echoes, echo{f, e})
 			}
 		}
-		reported := map[int]bool{}
+		// One finding per server and echoed origin, however many responses
+		// repeat the echo.
+		type pairKey struct{ server, origin string }
+		first := map[pairKey]*finding{}
 		for _, ec := range echoes {
-			if reported[ec.f.id] {
-				continue
-			}
 			_, o, _ := allowedOriginOf(ec.e)
 			target, _ := OriginOf(ec.e.URL)
+			key := pairKey{target.String(), o.String()}
+			if fd, ok := first[key]; ok {
+				if len(fd.Related) < maxOpaqueRelated {
+					fd.Related = append(fd.Related, RefOf(ec.e))
+				}
+				fd.repeats++
+				continue
+			}
 			sites := echoedSites[target.String()]
 			foreign := registrableDomain(o.Host) != registrableDomain(target.Host)
 			if !foreign && len(sites) < 2 {
 				continue
 			}
-			reported[ec.f.id] = true
 			var why string
 			if foreign {
 				why = fmt.Sprintf("%s belongs to the site %s, not to the server's site %s", o, registrableDomain(o.Host), registrableDomain(target.Host))
 			} else {
 				why = fmt.Sprintf("the same server echoes origins of %d different sites in this trace: %s", len(sites), joinNames(sortedKeys(sites)))
 			}
-			p.report(r, ec.f, ec.e,
+			first[key] = p.report(r, ec.f, ec.e,
 				fmt.Sprintf("%s echoes the request's origin with Access-Control-Allow-Credentials: true, and %s; any site can read credentialed responses if the echo is not checked against an allow-list", target, why),
 				quoteHeader(ec.e, ec.e.RequestHeaders, "Origin"),
 				quoteHeader(ec.e, ec.e.ResponseHeaders, "Access-Control-Allow-Origin"),
 				quoteHeader(ec.e, ec.e.ResponseHeaders, "Access-Control-Allow-Credentials"))
+		}
+		for _, fd := range first {
+			if fd.repeats > 0 {
+				fd.Message += fmt.Sprintf(" (%d more responses in the trace echo it the same way)", fd.repeats)
+			}
 		}
 	},
 }
@@ -419,6 +431,11 @@ site a user on that network visits (subject to Chromium's Local Network Access p
 		}
 		var where string
 		switch {
+		case IsLoopbackHost(f.actual.ServerIP) && (f.docServerIP == "" || IsLoopbackHost(f.docServerIP)):
+			// Every address is loopback when the trace was recorded through
+			// a local proxy (Fiddler, Charles, a security client) or on a
+			// developer's machine; that proves nothing about the server.
+			return
 		case f.actual.ServerIP != "" && IsPrivateAddress(f.actual.ServerIP):
 			where = "the private address " + f.actual.ServerIP
 		case isIntranetHost(target.Host):

@@ -90,7 +90,7 @@ CORSDidNotSucceed.`,
 			fmt.Sprintf("the preflight %s got no HTTP response (%s), so the browser never sent the actual request", describe(f.preflight), cause),
 			fmt.Sprintf("%s: status %d, error %q", entryLabel(f.preflight), f.preflight.Status, f.preflight.Error))
 		if f.preflight.Error != "" {
-			fd.Chromium = f.preflight.Error
+			fd.Chromium = netErrorName(f.preflight.Error)
 		}
 		fd.ffOrder = ffPreflightNetwork
 	},
@@ -223,7 +223,7 @@ repeated lines into "a, b".`,
 		}
 		lines := f.preflight.ResponseHeaders.Lines("Access-Control-Allow-Origin")
 		fd := p.report(r, f, f.preflight,
-			fmt.Sprintf("the preflight response's Access-Control-Allow-Origin combines to %q (%d header lines); it must be the single origin %s", acao, lines, f.origin),
+			fmt.Sprintf("the preflight response's Access-Control-Allow-Origin combines to %q (%s); it must be the single origin %s", acao, countLines(lines), f.origin),
 			acaoEvidence(f.preflight)...)
 		fd.Chromium = withParam("PreflightMultipleAllowOriginValues", acao)
 		if lines > 1 {
@@ -377,4 +377,12 @@ func mismatchReason(allowed, origin string) string {
 		return fmt.Sprintf("the port differs (%d instead of %d)", a.EffectivePort(), o.EffectivePort())
 	}
 	return ""
+}
+
+// countLines renders a count of header lines: "1 header line", "2 header lines".
+func countLines(n int) string {
+	if n == 1 {
+		return "1 header line"
+	}
+	return fmt.Sprintf("%d header lines", n)
 }
