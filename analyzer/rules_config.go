@@ -223,7 +223,7 @@ Access-Control-Allow-Origin.`,
 			}
 			reported[f.actual] = true
 			p.report(r, f, f.actual,
-				fmt.Sprintf("Access-Control-Allow-Origin echoes %s but Vary does not name Origin, so a cache may serve this response to another origin", acao),
+				fmt.Sprintf("Access-Control-Allow-Origin names the requesting origin %s but Vary does not name Origin; if the server picks this value per request, a browser or proxy cache may serve the response to another origin, which then fails", acao),
 				quoteHeader(f.actual, resp, "Access-Control-Allow-Origin"), quoteHeader(f.actual, resp, "Vary"))
 		}
 
