@@ -78,19 +78,19 @@ func (s *scanner) entryMember(name string, e *Entry, x *entryExtras, bodies bool
 		err = s.decodeResponse(e, x, bodies)
 	case "serverIPAddress":
 		var ip string
-		if ip, err = s.str(name); err == nil {
+		if ip, err = s.sharedStr(name); err == nil {
 			e.ServerIP = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(ip), "["), "]")
 		}
 	case "_resourceType":
-		e.ResourceType, err = s.str(name)
+		e.ResourceType, err = s.sharedStr(name)
 	case "_initiator":
 		err = s.decodeInitiator(&e.Initiator)
 	case "_initiator_type":
-		x.initiatorType, err = s.str(name)
+		x.initiatorType, err = s.sharedStr(name)
 	case "_error":
 		x.entryError, err = s.str(name)
 	case "_fromCache":
-		e.FromCache, err = s.str(name)
+		e.FromCache, err = s.sharedStr(name)
 	default:
 		err = s.skip()
 	}
@@ -148,7 +148,7 @@ func (s *scanner) decodeInitiator(in *analyzer.Initiator) error {
 		}
 		switch string(name) {
 		case "type":
-			in.Type, err = s.str("_initiator.type")
+			in.Type, err = s.sharedStr("_initiator.type")
 		case "url":
 			in.URL, err = s.str("_initiator.url")
 		case "requestId":

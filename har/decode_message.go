@@ -53,13 +53,13 @@ func (s *scanner) decodeRequest(e *Entry, x *entryExtras, bodies bool) error {
 		var err error
 		switch name {
 		case "method":
-			e.Method, err = s.str("request.method")
+			e.Method, err = s.sharedStr("request.method")
 		case "url":
 			e.URL, err = s.str("request.url")
 		case "httpVersion":
-			x.reqVersion, err = s.str("request.httpVersion")
+			x.reqVersion, err = s.sharedStr("request.httpVersion")
 		case "headers":
-			e.RequestHeaders, err = s.headers("request.headers")
+			e.RequestHeaders, err = s.headers(&requestHeaderFields)
 		case "bodySize":
 			e.RequestBody.Size, err = s.size("request.bodySize")
 		case "postData":
@@ -78,11 +78,11 @@ func (s *scanner) decodeResponse(e *Entry, x *entryExtras, bodies bool) error {
 		case "status":
 			e.Status, err = s.status()
 		case "statusText":
-			e.StatusText, err = s.str("response.statusText")
+			e.StatusText, err = s.sharedStr("response.statusText")
 		case "httpVersion":
-			x.resVersion, err = s.str("response.httpVersion")
+			x.resVersion, err = s.sharedStr("response.httpVersion")
 		case "headers":
-			e.ResponseHeaders, err = s.headers("response.headers")
+			e.ResponseHeaders, err = s.headers(&responseHeaderFields)
 		case "redirectURL":
 			e.RedirectURL, err = s.str("response.redirectURL")
 		case "content":
@@ -121,36 +121,74 @@ func (s *scanner) size(field string) (int64, error) {
 	return int64(n), nil
 }
 
+// headerFields are the field paths that warnings about one header list
+// name, built once instead of for every header.
+type headerFields struct {
+	list, element, name, value string
+}
+
+func newHeaderFields(list string) headerFields {
+	return headerFields{list: list, element: list + "[]", name: list + "[].name", value: list + "[].value"}
+}
+
+var (
+	requestHeaderFields  = newHeaderFields("request.headers")
+	responseHeaderFields = newHeaderFields("response.headers")
+)
+
 // headers reads a HAR header list, keeping order, case and duplicates.
-// An element that is not an object is skipped with a warning.
-func (s *scanner) headers(field string) (analyzer.Headers, error) {
-	list := analyzer.Headers{}
-	err := s.elements(field, func() error {
+// An element that is not an object is skipped with a warning. Names and
+// values are shared through s.shared, and the list is returned at its
+// exact length, because every exchange of the trace keeps it.
+func (s *scanner) headers(f *headerFields) (analyzer.Headers, error) {
+	list := s.headerBuf[:0]
+	defer func() { s.headerBuf = list[:0] }()
+	err := s.elements(f.list, func() error {
 		if len(list) >= s.limits.MaxHeaders {
-			return s.failf("%s: %w", field, traceio.NewLimitError("max-headers", "the list has more headers than", s.limits.MaxHeaders))
+			return s.failf("%s: %w", f.list, traceio.NewLimitError("max-headers", "the list has more headers than", s.limits.MaxHeaders))
 		}
-		var h analyzer.Header
-		seen := false
-		err := s.members(field+"[]", func(name string) error {
-			var err error
-			switch name {
-			case "name":
-				h.Name, err = s.str(field + "[].name")
-				seen = true
-			case "value":
-				h.Value, err = s.str(field + "[].value")
-				seen = true
-			default:
-				err = s.skip()
-			}
-			return err
-		})
+		h, seen, err := s.header(f)
 		if seen {
 			list = append(list, h)
 		}
 		return err
 	})
-	return list, err
+	if len(list) == 0 {
+		return analyzer.Headers{}, err
+	}
+	return append(analyzer.Headers(nil), list...), err
+}
+
+// header reads one element of a header list. seen is false when the
+// element has neither a name nor a value member.
+func (s *scanner) header(f *headerFields) (h analyzer.Header, seen bool, err error) {
+	ok, err := s.object(f.element)
+	if err != nil || !ok {
+		return h, false, err
+	}
+	for {
+		more, err := s.more('}')
+		if err != nil || !more {
+			return h, seen, err
+		}
+		name, err := s.name()
+		if err != nil {
+			return h, seen, err
+		}
+		switch string(name) {
+		case "name":
+			h.Name, err = s.sharedStr(f.name)
+			seen = true
+		case "value":
+			h.Value, err = s.sharedStr(f.value)
+			seen = true
+		default:
+			err = s.skip()
+		}
+		if err != nil {
+			return h, seen, err
+		}
+	}
 }
 
 func (s *scanner) decodePostData(e *Entry, x *entryExtras, bodies bool) error {
@@ -158,9 +196,9 @@ func (s *scanner) decodePostData(e *Entry, x *entryExtras, bodies bool) error {
 		var err error
 		switch name {
 		case "mimeType":
-			e.RequestBody.MimeType, err = s.str("request.postData.mimeType")
+			e.RequestBody.MimeType, err = s.sharedStr("request.postData.mimeType")
 		case "encoding":
-			e.RequestBody.Encoding, err = s.str("request.postData.encoding")
+			e.RequestBody.Encoding, err = s.sharedStr("request.postData.encoding")
 		case "params":
 			e.Form, err = s.params()
 		case "text":
@@ -182,7 +220,7 @@ func (s *scanner) params() ([]analyzer.Field, error) {
 			var err error
 			switch name {
 			case "name":
-				f.Name, err = s.str("request.postData.params[].name")
+				f.Name, err = s.sharedStr("request.postData.params[].name")
 				seen = true
 			case "value":
 				f.Value, err = s.str("request.postData.params[].value")
@@ -205,9 +243,9 @@ func (s *scanner) decodeContent(e *Entry, x *entryExtras, bodies bool) error {
 		var err error
 		switch name {
 		case "mimeType":
-			e.ResponseBody.MimeType, err = s.str("response.content.mimeType")
+			e.ResponseBody.MimeType, err = s.sharedStr("response.content.mimeType")
 		case "encoding":
-			e.ResponseBody.Encoding, err = s.str("response.content.encoding")
+			e.ResponseBody.Encoding, err = s.sharedStr("response.content.encoding")
 		case "size":
 			e.ResponseBody.Size, err = s.size("response.content.size")
 		case "_file":

@@ -26,6 +26,13 @@ type scanner struct {
 
 	limits traceio.Limits // with defaults filled in
 
+	// shared holds one copy of the header names, header values and other
+	// short strings that repeat across entries.
+	shared traceio.Interner
+	// headerBuf is reused by headers; each list is copied out at its
+	// exact length.
+	headerBuf analyzer.Headers
+
 	warnings    []analyzer.Warning
 	maxWarnings int
 	dropped     int // warnings beyond maxWarnings
@@ -240,6 +247,19 @@ func (s *scanner) str(field string) (string, error) {
 		s.warn(field, "want a string, got %s; ignored", kindName(k))
 		return "", s.skip()
 	}
+}
+
+// sharedStr is [scanner.str] for strings that repeat across entries, such
+// as header names and values: the result is shared through s.shared.
+func (s *scanner) sharedStr(field string) (string, error) {
+	if s.kind() != '"' {
+		return s.str(field)
+	}
+	v, err := s.dec.ReadValue()
+	if err != nil {
+		return "", s.wrap(err)
+	}
+	return traceio.JSONString(&s.shared, v), nil
 }
 
 // number reads a numeric member. ok is false when the value is null, an

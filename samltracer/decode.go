@@ -119,6 +119,12 @@ type decoder struct {
 	firstSkipped *analyzer.DecodeError
 	// droppedWarnings counts warnings beyond Options.MaxWarnings.
 	droppedWarnings int
+
+	// shared holds one copy of the header names and values that repeat
+	// across requests.
+	shared traceio.Interner
+	// headerBuf is reused by readHeaders.
+	headerBuf analyzer.Headers
 }
 
 // decodeExport reads the top-level value: null, or an object with a

@@ -27,7 +27,10 @@ func (rr *requestReader) readHeaders() (analyzer.Headers, error) {
 	if _, err := d.dec.ReadToken(); err != nil {
 		return nil, err
 	}
-	headers := analyzer.Headers{}
+	// The list is built in a reused buffer and copied out at its exact
+	// length, because every exchange of the trace keeps it.
+	headers := d.headerBuf[:0]
+	defer func() { d.headerBuf = headers[:0] }()
 	for d.dec.PeekKind() != ']' {
 		if len(headers) >= d.limits.MaxHeaders {
 			return nil, d.decodeError(rr.index, d.valueOffset(),
@@ -42,7 +45,10 @@ func (rr *requestReader) readHeaders() (analyzer.Headers, error) {
 	if _, err := d.dec.ReadToken(); err != nil {
 		return nil, err
 	}
-	return headers, nil
+	if len(headers) == 0 {
+		return analyzer.Headers{}, nil
+	}
+	return append(analyzer.Headers(nil), headers...), nil
 }
 
 // readNameValue reads one header or form field: a [name, value] pair or
@@ -54,7 +60,7 @@ func (rr *requestReader) readNameValue(want string, binary bool) (analyzer.Heade
 	switch d.dec.PeekKind() {
 	case '[':
 		rr.evidence.pairHeaders = rr.evidence.pairHeaders || binary
-		return rr.readPair(want)
+		return rr.readPair(want, binary)
 	case '{':
 		return rr.readNameValueObject(want, binary)
 	}
@@ -62,8 +68,9 @@ func (rr *requestReader) readNameValue(want string, binary bool) (analyzer.Heade
 }
 
 // readPair reads a [name, value] array. The value may be missing or null
-// and then reads as "".
-func (rr *requestReader) readPair(want string) (analyzer.Header, error) {
+// and then reads as "". With shared set (for headers) the strings are
+// shared through the decoder's interner.
+func (rr *requestReader) readPair(want string, shared bool) (analyzer.Header, error) {
 	d := rr.d
 	offset := d.valueOffset()
 	if _, err := d.dec.ReadToken(); err != nil {
@@ -71,7 +78,11 @@ func (rr *requestReader) readPair(want string) (analyzer.Header, error) {
 	}
 	var parts []string
 	for d.dec.PeekKind() != ']' {
-		s, err := d.readString(want)
+		read := d.readString
+		if shared {
+			read = d.readSharedString
+		}
+		s, err := read(want)
 		if err != nil {
 			return analyzer.Header{}, err
 		}
@@ -117,10 +128,10 @@ func (rr *requestReader) readNameValueObject(want string, binary bool) (analyzer
 		switch {
 		case member.String() == "name":
 			hasName = true
-			h.Name, err = d.readString("the name as a string")
+			h.Name, err = d.readSharedString("the name as a string")
 		case member.String() == "value":
 			hasValue = true
-			h.Value, err = d.readString("the value as a string")
+			h.Value, err = d.readSharedString("the value as a string")
 		case member.String() == "binaryValue" && binary:
 			hasBinary = true
 			binaryValueOffset = d.valueOffset()

@@ -76,7 +76,7 @@ func (rr *requestReader) readMember(name string) error {
 	switch name {
 	case "method":
 		rr.hasMethod = true
-		rr.ex.Method, err = d.readString("the request method as a string")
+		rr.ex.Method, err = d.readSharedString("the request method as a string")
 	case "url":
 		rr.hasURL = true
 		rr.ex.URL, err = d.readString("the request URL as a string")

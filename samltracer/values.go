@@ -1,5 +1,7 @@
 package samltracer
 
+import "github.com/tracecheck/tracecheck/internal/traceio"
+
 // readString reads a string value. null reads as "". Any other kind is a
 // *fieldError that names want, the expected value.
 func (d *decoder) readString(want string) (string, error) {
@@ -18,6 +20,20 @@ func (d *decoder) readString(want string) (string, error) {
 		return "", err
 	}
 	return "", d.mismatch(want)
+}
+
+// readSharedString is readString for strings that repeat across
+// requests, such as header names and values: the result is shared
+// through d.shared.
+func (d *decoder) readSharedString(want string) (string, error) {
+	if d.dec.PeekKind() != '"' {
+		return d.readString(want)
+	}
+	v, err := d.dec.ReadValue()
+	if err != nil {
+		return "", err
+	}
+	return traceio.JSONString(&d.shared, v), nil
 }
 
 // mismatch reads the next value, which is not what the format allows at
