@@ -145,20 +145,7 @@ whole preflight.`,
 		exchange("OPTIONS", exAPI, 204, exPreflightReq("PUT", ""), h("Access-Control-Allow-Origin: "+exApp, "Access-Control-Allow-Methods: GET, POST, PUT"))),
 	order: orderPreflightInvalidMethods,
 	check: func(p *pass, r *Rule, f *flowState) {
-		if !preflightListsChecked(f) {
-			return
-		}
-		v, ok := f.preflight.ResponseHeaders.Get("Access-Control-Allow-Methods")
-		if !ok {
-			return
-		}
-		if _, bad := parseTokenList(v); bad != "" {
-			fd := p.report(r, f, f.preflight,
-				fmt.Sprintf("Access-Control-Allow-Methods %q contains %q, which is not a method token; the browser rejects the whole list", v, bad),
-				quoteHeader(f.preflight, f.preflight.ResponseHeaders, "Access-Control-Allow-Methods"))
-			fd.Chromium = "InvalidAllowMethodsPreflightResponse"
-			fd.ffOrder = ffPreflightInvalidMethods
-		}
+		checkTokenList(p, r, f, "Access-Control-Allow-Methods", "a method token", ffPreflightInvalidMethods)
 	},
 }
 
@@ -180,20 +167,7 @@ whole preflight.`,
 		exchange("OPTIONS", exAPI, 204, exPreflightReq("GET", "x-api-key,x-tenant"), h("Access-Control-Allow-Origin: "+exApp, "Access-Control-Allow-Headers: x-api-key, x-tenant"))),
 	order: orderPreflightInvalidHeaders,
 	check: func(p *pass, r *Rule, f *flowState) {
-		if !preflightListsChecked(f) {
-			return
-		}
-		v, ok := f.preflight.ResponseHeaders.Get("Access-Control-Allow-Headers")
-		if !ok {
-			return
-		}
-		if _, bad := parseTokenList(v); bad != "" {
-			fd := p.report(r, f, f.preflight,
-				fmt.Sprintf("Access-Control-Allow-Headers %q contains %q, which is not a header name; the browser rejects the whole list", v, bad),
-				quoteHeader(f.preflight, f.preflight.ResponseHeaders, "Access-Control-Allow-Headers"))
-			fd.Chromium = "InvalidAllowHeadersPreflightResponse"
-			fd.ffOrder = ffPreflightInvalidHeaders
-		}
+		checkTokenList(p, r, f, "Access-Control-Allow-Headers", "a header name", ffPreflightInvalidHeaders)
 	},
 }
 
@@ -508,4 +482,24 @@ func otherRequestWithStatus(p *pass, pf *Exchange, status int) *Exchange {
 		}
 	}
 	return nil
+}
+
+// checkTokenList reports rule r when the preflight response's header,
+// a comma-separated token list, holds an element that is not a token;
+// what names the element's kind for the message.
+func checkTokenList(p *pass, r *Rule, f *flowState, header, what string, ffOrder int) {
+	if !preflightListsChecked(f) {
+		return
+	}
+	v, ok := f.preflight.ResponseHeaders.Get(header)
+	if !ok {
+		return
+	}
+	if _, bad := parseTokenList(v); bad != "" {
+		fd := p.report(r, f, f.preflight,
+			fmt.Sprintf("%s %q contains %q, which is not %s; the browser rejects the whole list", header, v, bad, what),
+			quoteHeader(f.preflight, f.preflight.ResponseHeaders, header))
+		fd.Chromium = r.Chromium
+		fd.ffOrder = ffOrder
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -29,9 +30,12 @@ var originRejectionRules = map[string]bool{
 // the trace shows the server doing.
 type originCheck struct {
 	allowlist.Result
-	// Conflict is a sentence saying that the list and the server
-	// disagree about the origin, or "".
+	// Conflict is a sentence comparing the list with what the trace
+	// shows the servers doing, or "" when they agree.
 	Conflict string
+	// ConflictLabel introduces Conflict: "List and server disagree" for a
+	// list tied to a server, or a weaker label for one that is not.
+	ConflictLabel string
 }
 
 // originSection is the allowed-origin part of one file's report.
@@ -65,7 +69,14 @@ func originSectionOf(lists []*allowlist.List, in Input) *originSection {
 	}
 	section := &originSection{}
 	for _, res := range allowlist.CheckReport(lists, r) {
-		section.Checks = append(section.Checks, originCheck{Result: res, Conflict: conflictOf(res, r, flowByID)})
+		check := originCheck{Result: res, Conflict: conflictOf(res, r, flowByID)}
+		if check.Conflict != "" {
+			check.ConflictLabel = "List and server disagree"
+			if res.Server == "" {
+				check.ConflictLabel = "List not tied to a server"
+			}
+		}
+		section.Checks = append(section.Checks, check)
 	}
 
 	everyServer := false
@@ -100,7 +111,9 @@ func listNames(lists []*allowlist.List, host string) bool {
 
 // conflictOf returns a sentence when the list's verdict contradicts what
 // the server did in the trace: the list admits the origin but the server
-// rejected it, or the list lacks it but the server accepted it.
+// rejected it, or the list lacks it but the server accepted it. A list that
+// names no server was checked against every server, so the sentence only
+// says what would follow if it belonged to the server that contradicts it.
 func conflictOf(res allowlist.Result, r *analyzer.Report, flowByID map[int]*analyzer.Flow) string {
 	if res.Verdict.Err != nil {
 		return ""
@@ -118,18 +131,57 @@ func conflictOf(res allowlist.Result, r *analyzer.Report, flowByID map[int]*anal
 			rejected = append(rejected, id)
 		}
 	}
-	server := serverOf(res)
+	var listSays, serverDid string
+	var flows []int
 	switch {
 	case res.Verdict.Allowed && len(rejected) > 0 && len(accepted) == 0:
-		return fmt.Sprintf("The list file %s admits %s, but the trace shows %s rejecting it (%s): the list file and the server disagree. "+
-			"The file may be a stale copy or come from another node, or the server may need a restart to apply its list.",
-			res.List.Source, res.Verdict.Origin, server, flowsText(rejected))
+		listSays, serverDid, flows = "admits", "rejecting", rejected
 	case !res.Verdict.Allowed && len(accepted) > 0:
-		return fmt.Sprintf("The list file %s lacks %s, but the trace shows %s accepting it (%s): the list file and the server disagree. "+
-			"The file may be a stale copy or come from another node, or the server may need a restart to apply its list.",
-			res.List.Source, res.Verdict.Origin, server, flowsText(accepted))
+		listSays, serverDid, flows = "lacks", "accepting", accepted
+	default:
+		return ""
 	}
-	return ""
+	const causes = "the file may be a stale copy or come from another node, or the server may need a restart to apply its list"
+	if res.Server == "" {
+		servers := flowServers(flows, flowByID)
+		return fmt.Sprintf("The list file %s is not tied to a server (neither HOST= nor a server line in the file names one), "+
+			"so tracecheck cannot tell which server it belongs to. It %s %s, and the trace shows %s %s it (%s). "+
+			"If the list belongs to %s, %s. Give --allowed-origins HOST=%s to check it against one server.",
+			res.List.Source, listSays, res.Verdict.Origin, strings.Join(servers, " and "), serverDid, flowsText(flows),
+			orList(servers), causes, res.List.Source)
+	}
+	return fmt.Sprintf("The list file %s %s %s, but the trace shows %s %s it (%s): the list file and the server disagree. "+
+		"The file may be a stale copy or come from another node, or the server may need a restart to apply its list.",
+		res.List.Source, listSays, res.Verdict.Origin, res.Server, serverDid, flowsText(flows))
+}
+
+// flowServers returns the hosts of the flows' URLs, in order of first
+// appearance.
+func flowServers(ids []int, flowByID map[int]*analyzer.Flow) []string {
+	var out []string
+	for _, id := range ids {
+		f := flowByID[id]
+		if f == nil {
+			continue
+		}
+		u, err := url.Parse(f.URL)
+		if err != nil || u.Host == "" || slices.Contains(out, u.Host) {
+			continue
+		}
+		out = append(out, u.Host)
+	}
+	if len(out) == 0 {
+		out = append(out, "the server")
+	}
+	return out
+}
+
+// orList joins names as "a", "a or b" or "a, b or c".
+func orList(names []string) string {
+	if len(names) <= 1 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
 // flowRejectsOrigin reports whether the flow failed because the server did
@@ -144,15 +196,6 @@ func flowRejectsOrigin(f *analyzer.Flow, r *analyzer.Report) bool {
 		}
 	}
 	return false
-}
-
-// serverOf names the server of a result: the list's server, or "the
-// server" when the list names none.
-func serverOf(res allowlist.Result) string {
-	if res.Server != "" {
-		return res.Server
-	}
-	return "the server"
 }
 
 // flowsText writes flow IDs as "flow 2" or "flows 2, 5".
@@ -267,7 +310,7 @@ var kindLabels = map[allowlist.Kind]string{
 	allowlist.PortExtra:     "port extra",
 	allowlist.PortDifferent: "port differs",
 	allowlist.Path:          "trailing slash or path",
-	allowlist.Case:          "upper-case letters",
+	allowlist.Case:          "letter case",
 	allowlist.Other:         "written differently",
 }
 
@@ -323,9 +366,28 @@ func traceText(res allowlist.Result) string {
 	return fmt.Sprintf("%s: %s", flowsText(res.Flows), strings.Join(parts, ", "))
 }
 
+// patternText describes the check of an origin against a pattern entry.
+func patternText(p allowlist.PatternMatch) string {
+	would := "would not match"
+	if p.Matches {
+		would = "would match"
+	}
+	return fmt.Sprintf("%s (line %d) %s if the server expanded patterns: %s; the trace cannot show whether it does",
+		p.Entry.Raw, p.Entry.Line, would, p.Detail)
+}
+
+// patternEntryText describes a pattern entry in a list's summary.
+func patternEntryText(e allowlist.Entry) string {
+	return fmt.Sprintf("line %d: %s is a pattern entry; a server that compares origins exactly never matches it, "+
+		"and the trace cannot show whether the server expands patterns", e.Line, e.Raw)
+}
+
 // entryText describes an entry of a list as "line 4: text".
 func entryText(e allowlist.Entry) string {
 	if e.Err != nil {
+		if strings.Contains(e.Err.Error(), strconv.Quote(e.Raw)) {
+			return fmt.Sprintf("line %d: %v", e.Line, e.Err)
+		}
 		return fmt.Sprintf("line %d: %s: %v", e.Line, e.Raw, e.Err)
 	}
 	return fmt.Sprintf("line %d: %s", e.Line, e.Raw)

@@ -162,7 +162,7 @@ func (f Filters) hostMatches(rawURL string) bool {
 // returns port 0 when none is given. A bare IPv6 literal has no port.
 func splitHostPort(s string) (host string, port int, err error) {
 	if strings.ContainsAny(s, "/?#@ \t") {
-		return "", 0, fmt.Errorf("%q is not a host: want host or host:port, without scheme or path", s)
+		return "", 0, fmt.Errorf("%q is not a host: expected host or host:port, without scheme or path", s)
 	}
 	host, portText := s, ""
 	switch {
@@ -174,7 +174,7 @@ func splitHostPort(s string) (host string, port int, err error) {
 		host, portText = s[1:end], s[end+1:]
 		if portText != "" {
 			if portText[0] != ':' {
-				return "", 0, fmt.Errorf("%q has text after the IPv6 address: want [address]:port", s)
+				return "", 0, fmt.Errorf("%q has text after the IPv6 address: expected [address]:port", s)
 			}
 			portText = portText[1:]
 		}
@@ -184,7 +184,7 @@ func splitHostPort(s string) (host string, port int, err error) {
 	if portText != "" || strings.HasSuffix(s, ":") {
 		port, err = strconv.Atoi(portText)
 		if err != nil || port <= 0 || port > 65535 {
-			return "", 0, fmt.Errorf("%q has an invalid port: want host:port with a port from 1 to 65535", s)
+			return "", 0, fmt.Errorf("%q has an invalid port: expected host:port with a port from 1 to 65535", s)
 		}
 	}
 	host = strings.ToLower(host)
@@ -203,3 +203,108 @@ func recount(exchanges int, r *analyzer.Report) analyzer.Summary {
 		Errors: c.Errors, Warnings: c.Warnings, Infos: c.Infos,
 	}
 }
+
+// FilterMiss describes filters that hide everything a report would
+// otherwise show, so that an output can tell a filter that matches nothing,
+// often a typo, from a trace without cross-origin requests or findings.
+type FilterMiss struct {
+	// Flows is a sentence, set when the trace has cross-origin flows and
+	// the filters keep none of them, that names the filter and lists the
+	// origins or hosts the trace's flows have.
+	Flows string
+	// Findings is a sentence, set when the flows the filters keep have
+	// findings and the rule and severity filters hide all of them.
+	Findings string
+	// Origins are the page origins of the trace's flows before filtering,
+	// in order of first appearance.
+	Origins []string
+	// Hosts are the request hosts of the trace's flows before filtering,
+	// each with its port (the scheme's default port written out), in
+	// order of first appearance; every one is a valid --host value.
+	Hosts []string
+}
+
+// IsZero reports whether m describes no miss.
+func (m FilterMiss) IsZero() bool {
+	return m.Flows == "" && m.Findings == ""
+}
+
+// Miss compares the report before the filters with the one [Filters.Apply]
+// returned and describes what the filters hid entirely. It returns the
+// zero FilterMiss when f selects everything or when something of each kind
+// is left.
+func (f Filters) Miss(before, after *analyzer.Report) FilterMiss {
+	if f.IsZero() || before == nil || after == nil {
+		return FilterMiss{}
+	}
+	var m FilterMiss
+	for _, flow := range before.Flows {
+		if flow.Origin != "" && !slices.Contains(m.Origins, flow.Origin) {
+			m.Origins = append(m.Origins, flow.Origin)
+		}
+		if host := hostPortOf(flow.URL); host != "" && !slices.Contains(m.Hosts, host) {
+			m.Hosts = append(m.Hosts, host)
+		}
+	}
+	if len(before.Flows) > 0 && len(after.Flows) == 0 {
+		m.Flows = f.flowMissText(before, m)
+	}
+
+	flowFilters := Filters{Origin: f.Origin, Host: f.Host}
+	shown := before
+	if !flowFilters.IsZero() {
+		shown = flowFilters.Apply(before)
+	}
+	if len(shown.Findings) > 0 && len(after.Findings) == 0 {
+		var rules []string
+		for _, finding := range shown.Findings {
+			if !slices.Contains(rules, finding.Rule) {
+				rules = append(rules, finding.Rule)
+			}
+		}
+		slices.Sort(rules)
+		findingFilters := Filters{Rules: f.Rules, SkipRules: f.SkipRules, MinSeverity: f.MinSeverity}
+		m.Findings = fmt.Sprintf("No finding matches %s; the flows shown have %s, of the rules: %s",
+			strings.Join(findingFilters.Describe(), ", "), plural(len(shown.Findings), "finding"), strings.Join(rules, ", "))
+	}
+	return m
+}
+
+// flowMissText words why no flow is left: the origin filter or the host
+// filter matches no flow on its own, or the two match no flow together.
+func (f Filters) flowMissText(before *analyzer.Report, m FilterMiss) string {
+	originHits, hostHits := 0, 0
+	for _, flow := range before.Flows {
+		if f.Origin != "" && originMatches(f.Origin, flow.Origin) {
+			originHits++
+		}
+		if f.Host != "" && f.hostMatches(flow.URL) {
+			hostHits++
+		}
+	}
+	origins := "the trace's flows come from: " + strings.Join(m.Origins, ", ")
+	hosts := "the trace's flows go to: " + strings.Join(m.Hosts, ", ")
+	switch {
+	case f.Origin != "" && originHits == 0:
+		return fmt.Sprintf("No flow matches --origin %s; %s", f.Origin, origins)
+	case f.Host != "" && hostHits == 0:
+		return fmt.Sprintf("No flow matches --host %s; %s", f.Host, hosts)
+	}
+	return fmt.Sprintf("No flow matches both --origin %s and --host %s; %s, and %s", f.Origin, f.Host, origins,
+		strings.TrimPrefix(hosts, "the trace's flows "))
+}
+
+// hostPortOf returns the host of rawURL with its effective port, such as
+// "cuic-sub.example.com:443", or "" when it has no host.
+func hostPortOf(rawURL string) string {
+	o, err := analyzer.OriginOf(rawURL)
+	if err != nil || o.Opaque || o.Host == "" {
+		return ""
+	}
+	host := o.Host
+	if strings.Contains(host, ":") && !strings.HasPrefix(host, "[") {
+		host = "[" + host + "]"
+	}
+	return host + ":" + strconv.Itoa(o.EffectivePort())
+}
+

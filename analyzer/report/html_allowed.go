@@ -9,8 +9,13 @@ import (
 // htmlOrigins is the allowed-origin section of one file.
 type htmlOrigins struct {
 	Rows      []htmlOriginRow
-	Conflicts []string
+	Notes     []htmlNote
 	Uncovered string
+}
+
+// htmlNote is a labelled sentence under the allowed-origin table.
+type htmlNote struct {
+	Label, Text string
 }
 
 type htmlOriginRow struct {
@@ -69,8 +74,13 @@ func (h *HTML) origins(in Input) *htmlOrigins {
 			}
 		}
 		out.Rows = append(out.Rows, row)
+		if !v.Allowed && v.Err == nil {
+			for _, p := range v.Patterns {
+				out.Notes = append(out.Notes, htmlNote{Label: "Pattern entry of " + Sanitize(c.List.Source), Text: Sanitize(patternText(p))})
+			}
+		}
 		if c.Conflict != "" {
-			out.Conflicts = append(out.Conflicts, Sanitize(c.Conflict))
+			out.Notes = append(out.Notes, htmlNote{Label: c.ConflictLabel, Text: Sanitize(c.Conflict)})
 		}
 	}
 	return out
@@ -90,6 +100,9 @@ func (h *HTML) lists(reports []*analyzer.Report) *htmlLists {
 		}
 		for _, e := range l.Duplicates() {
 			item.Problems = append(item.Problems, "duplicate: "+Sanitize(entryText(e)))
+		}
+		for _, e := range l.Patterns() {
+			item.Problems = append(item.Problems, "pattern: "+Sanitize(patternEntryText(e)))
 		}
 		out.Lists = append(out.Lists, item)
 	}

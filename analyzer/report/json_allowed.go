@@ -33,6 +33,9 @@ type jsonList struct {
 	Entries      []jsonEntry `json:"entries"`
 	Invalid      []jsonEntry `json:"invalid"`
 	Duplicates   []jsonEntry `json:"duplicates"`
+	// Patterns are the entries such as https://*.example.com that only a
+	// server that expands patterns would use.
+	Patterns []jsonEntry `json:"patterns"`
 	ValidEntries int         `json:"valid_entries"`
 }
 
@@ -62,6 +65,9 @@ type jsonOriginCheck struct {
 	Flows         []int            `json:"flows"`
 	TraceVerdicts map[string]int   `json:"trace_verdicts"`
 	Mismatch      string           `json:"list_server_mismatch"`
+	// Patterns holds, for an origin the list does not admit, whether each
+	// pattern entry would match it if the server expanded patterns.
+	Patterns []jsonPatternMatch `json:"patterns"`
 }
 
 type jsonListDiff struct {
@@ -131,6 +137,13 @@ func (j *JSON) allowedOriginsJSON(inputs []Input) *jsonAllowedOrigins {
 	return out
 }
 
+type jsonPatternMatch struct {
+	Line    int    `json:"line"`
+	Text    string `json:"text"`
+	Matches bool   `json:"matches"`
+	Detail  string `json:"detail"`
+}
+
 func listJSON(l *allowlist.List) jsonList {
 	out := jsonList{
 		Source:      l.Source,
@@ -141,6 +154,7 @@ func listJSON(l *allowlist.List) jsonList {
 		Entries:     []jsonEntry{},
 		Invalid:     []jsonEntry{},
 		Duplicates:  []jsonEntry{},
+		Patterns:    []jsonEntry{},
 	}
 	for _, e := range l.Entries {
 		out.Entries = append(out.Entries, entryJSON(e))
@@ -153,6 +167,9 @@ func listJSON(l *allowlist.List) jsonList {
 	}
 	for _, e := range l.Duplicates() {
 		out.Duplicates = append(out.Duplicates, entryJSON(e))
+	}
+	for _, e := range l.Patterns() {
+		out.Patterns = append(out.Patterns, entryJSON(e))
 	}
 	return out
 }
@@ -188,6 +205,10 @@ func originCheckJSON(file string, c originCheck) jsonOriginCheck {
 		Flows:         append([]int{}, c.Flows...),
 		TraceVerdicts: map[string]int{},
 		Mismatch:      c.Conflict,
+		Patterns:      []jsonPatternMatch{},
+	}
+	for _, p := range v.Patterns {
+		out.Patterns = append(out.Patterns, jsonPatternMatch{Line: p.Entry.Line, Text: p.Entry.Raw, Matches: p.Matches, Detail: p.Detail})
 	}
 	if v.Err != nil {
 		out.Error = v.Err.Error()

@@ -15,7 +15,7 @@ func (m *Markdown) renderOriginSection(ew *errWriter, section *originSection) {
 		ew.printf("| List | Server | Origin | Admitted | Nearest entry | Differs | Add | Trace |\n")
 		ew.printf("| --- | --- | --- | --- | --- | --- | --- | --- |\n")
 	}
-	var conflicts []string
+	var notes []string
 	for _, c := range section.Checks {
 		v := c.Verdict
 		server := c.Server
@@ -36,14 +36,19 @@ func (m *Markdown) renderOriginSection(ew *errWriter, section *originSection) {
 		ew.printf("| %s | %s | %s | %s | %s | %s | %s | %s |\n",
 			markdownCell(c.List.Source), markdownCell(server), markdownCell(v.Origin), admitted,
 			markdownCell(nearest), markdownCell(differs...), markdownCell(add), markdownCell(traceText(c.Result)))
+		if !v.Allowed && v.Err == nil {
+			for _, p := range v.Patterns {
+				notes = append(notes, "- **Pattern entry of "+EscapeMarkdown(c.List.Source)+":** "+EscapeMarkdown(patternText(p)))
+			}
+		}
 		if c.Conflict != "" {
-			conflicts = append(conflicts, c.Conflict)
+			notes = append(notes, "- **"+c.ConflictLabel+":** "+EscapeMarkdown(c.Conflict))
 		}
 	}
-	if len(conflicts) > 0 {
+	if len(notes) > 0 {
 		ew.printf("\n")
-		for _, line := range conflicts {
-			ew.printf("- **List and server disagree:** %s\n", EscapeMarkdown(line))
+		for _, line := range notes {
+			ew.printf("%s\n", line)
 		}
 	}
 	if len(section.Uncovered) > 0 {
@@ -57,15 +62,18 @@ func (m *Markdown) renderLists(ew *errWriter, reports []*analyzer.Report) {
 	ew.printf("\n## Allowed-origin lists\n\n")
 	for _, l := range m.AllowedOrigins {
 		ew.printf("- %s\n", EscapeMarkdown(listTitle(l)))
-		invalid, duplicates := l.Invalid(), l.Duplicates()
-		if len(invalid) == 0 && len(duplicates) == 0 {
-			ew.printf("  - no invalid or duplicate entries\n")
+		invalid, duplicates, patterns := l.Invalid(), l.Duplicates(), l.Patterns()
+		if len(invalid) == 0 && len(duplicates) == 0 && len(patterns) == 0 {
+			ew.printf("  - no invalid, duplicate or pattern entries\n")
 		}
 		for _, e := range invalid {
 			ew.printf("  - invalid: %s\n", EscapeMarkdown(entryText(e)))
 		}
 		for _, e := range duplicates {
 			ew.printf("  - duplicate: %s\n", EscapeMarkdown(entryText(e)))
+		}
+		for _, e := range patterns {
+			ew.printf("  - pattern: %s\n", EscapeMarkdown(patternEntryText(e)))
 		}
 	}
 	for _, d := range listDisagreements(m.AllowedOrigins, reports) {

@@ -183,7 +183,7 @@ func New(format string, opts Options) (Reporter, error) {
 	case "html":
 		return &HTML{Options: opts}, nil
 	}
-	return nil, fmt.Errorf("report: unknown format %q: want one of %s", format, strings.Join(Formats(), ", "))
+	return nil, fmt.Errorf("report: unknown format %q: expected one of %s", format, strings.Join(Formats(), ", "))
 }
 
 func (o Options) version() string {

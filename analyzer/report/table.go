@@ -46,7 +46,7 @@ func (t *Table) Render(w io.Writer, inputs []Input) error {
 	}
 	if len(t.AllowedOrigins) > 0 {
 		ew.printf("\n")
-		t.renderLists(ew, reports, width)
+		t.renderAllowedOrigins(ew, inputs, width)
 	}
 	if len(t.Unreadable) > 0 {
 		if len(reports) > 0 || len(t.AllowedOrigins) > 0 {
@@ -111,11 +111,6 @@ func (t *Table) renderReport(ew *errWriter, in Input, width int) error {
 		if err := t.renderFlows(ew, r.Flows, width); err != nil {
 			return err
 		}
-	}
-
-	if section := originSectionOf(t.AllowedOrigins, in); section != nil {
-		ew.printf("\nAllowed origins\n")
-		t.renderOriginSection(ew, section, width)
 	}
 
 	findings := sortedFindings(r)

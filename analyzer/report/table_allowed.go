@@ -3,66 +3,42 @@ package report
 import (
 	"strings"
 
-	"github.com/tracecheck/tracecheck/analyzer"
+	"github.com/tracecheck/tracecheck/allowlist"
 )
 
-// renderOriginSection prints, for each list and page origin, whether the
-// list admits the origin and, when it does not, the nearest entry, how it
-// differs and the entry to add.
-func (t *Table) renderOriginSection(ew *errWriter, section *originSection, width int) {
-	if len(section.Checks) == 0 {
-		ew.printf("  No flow of this trace goes to a server that a list names.\n")
+// renderAllowedOrigins prints the one allowed-origin section of the run:
+// for each list its title, its invalid, duplicate and pattern entries and,
+// for each page origin of each file, whether the list admits the origin
+// and, when it does not, the nearest entry, how it differs and the entry
+// to add. The lists of one application's nodes that differ and the
+// servers no list covers follow.
+func (t *Table) renderAllowedOrigins(ew *errWriter, inputs []Input, width int) {
+	ew.printf("Allowed origins\n")
+	sections := make([]*originSection, len(inputs))
+	for i, in := range inputs {
+		sections[i] = originSectionOf(t.AllowedOrigins, in)
 	}
-	for i, c := range section.Checks {
-		if i == 0 || c.List != section.Checks[i-1].List {
-			ew.printf("\n  List %s\n", Sanitize(listTitle(c.List)))
-		}
-		v := c.Verdict
-		verdict := verdictText(v)
-		if !v.Allowed && v.Err == nil {
-			verdict = t.paint(colorError, verdict)
-		}
-		ew.printf("    %s  %s\n", Sanitize(v.Origin), verdict)
-		if !v.Allowed && v.Err == nil {
-			printLabelled(ew, "nearest", []string{Sanitize(nearestText(v))})
-			differs := make([]string, len(v.Differences))
-			for k, d := range v.Differences {
-				differs[k] = Sanitize(differenceText(d))
-			}
-			printLabelled(ew, "differs", wrapAll(differs, width-indentWidth-labelWidth))
-			printLabelled(ew, "fix", []string{"add " + Sanitize(v.Add)})
-		}
-		printLabelled(ew, "trace", []string{traceText(c.Result)})
-		if c.Conflict != "" {
-			printLabelled(ew, "mismatch", wrapWords(Sanitize(c.Conflict), width-indentWidth-labelWidth))
-		}
-	}
-	if len(section.Uncovered) > 0 {
-		ew.printf("\n  No list was given for %s.\n", Sanitize(strings.Join(section.Uncovered, ", ")))
-	}
-}
-
-// renderLists prints, once for the run, every list with its invalid and
-// duplicate entries, and the lists of one application's nodes that differ.
-func (t *Table) renderLists(ew *errWriter, reports []*analyzer.Report, width int) {
-	ew.printf("Allowed-origin lists\n")
 	for _, l := range t.AllowedOrigins {
-		ew.printf("\n  %s\n", Sanitize(listTitle(l)))
-		var invalid, duplicates []string
-		for _, e := range l.Invalid() {
-			invalid = append(invalid, Sanitize(entryText(e)))
+		ew.printf("\n  List %s\n", Sanitize(listTitle(l)))
+		t.renderListEntries(ew, l, width)
+		checked := false
+		for i, section := range sections {
+			for _, c := range section.Checks {
+				if c.List != l {
+					continue
+				}
+				if len(inputs) > 1 {
+					ew.printf("    in %s:\n", Sanitize(inputs[i].Report.Source))
+				}
+				t.renderCheck(ew, c, width)
+				checked = true
+			}
 		}
-		for _, e := range l.Duplicates() {
-			duplicates = append(duplicates, Sanitize(entryText(e)))
+		if !checked {
+			ew.printf("    No flow of the trace goes to a server this list names.\n")
 		}
-		if len(invalid) == 0 && len(duplicates) == 0 {
-			ew.printf("      no invalid or duplicate entries\n")
-		}
-		printLabelled(ew, "invalid", wrapAll(invalid, width-indentWidth-labelWidth))
-		printLabelled(ew, "duplicate", duplicates)
 	}
-	disagreements := listDisagreements(t.AllowedOrigins, reports)
-	for _, d := range disagreements {
+	for _, d := range listDisagreements(t.AllowedOrigins, reportsOf(inputs)) {
 		ew.printf("\n  %s\n", Sanitize(disagreementTitle(d)))
 		for _, line := range disagreementLines(d) {
 			for k, wrapped := range wrapWords(Sanitize(line), width-indentWidth) {
@@ -74,6 +50,70 @@ func (t *Table) renderLists(ew *errWriter, reports []*analyzer.Report, width int
 			}
 		}
 	}
+	for i, section := range sections {
+		if len(section.Uncovered) == 0 {
+			continue
+		}
+		where := ""
+		if len(inputs) > 1 {
+			where = " in " + inputs[i].Report.Source
+		}
+		ew.printf("\n  No list was given for %s%s.\n", Sanitize(strings.Join(section.Uncovered, ", ")), Sanitize(where))
+	}
+}
+
+// renderListEntries prints the invalid, duplicate and pattern entries of
+// a list, or that it has none.
+func (t *Table) renderListEntries(ew *errWriter, l *allowlist.List, width int) {
+	var invalid, duplicates, patterns []string
+	for _, e := range l.Invalid() {
+		invalid = append(invalid, Sanitize(entryText(e)))
+	}
+	for _, e := range l.Duplicates() {
+		duplicates = append(duplicates, Sanitize(entryText(e)))
+	}
+	for _, e := range l.Patterns() {
+		patterns = append(patterns, Sanitize(patternEntryText(e)))
+	}
+	if len(invalid) == 0 && len(duplicates) == 0 && len(patterns) == 0 {
+		ew.printf("      no invalid, duplicate or pattern entries\n")
+	}
+	printLabelled(ew, "invalid", wrapAll(invalid, width-indentWidth-labelWidth))
+	printLabelled(ew, "duplicate", duplicates)
+	printLabelled(ew, "pattern", wrapAll(patterns, width-indentWidth-labelWidth))
+}
+
+// renderCheck prints the check of one page origin against one list.
+func (t *Table) renderCheck(ew *errWriter, c originCheck, width int) {
+	v := c.Verdict
+	verdict := verdictText(v)
+	if !v.Allowed && v.Err == nil {
+		verdict = t.paint(colorError, verdict)
+	}
+	ew.printf("    %s  %s\n", Sanitize(v.Origin), verdict)
+	textWidth := width - indentWidth - labelWidth
+	if !v.Allowed && v.Err == nil {
+		printLabelled(ew, "nearest", []string{Sanitize(nearestText(v))})
+		differs := make([]string, len(v.Differences))
+		for k, d := range v.Differences {
+			differs[k] = Sanitize(differenceText(d))
+		}
+		printLabelled(ew, "differs", wrapAll(differs, textWidth))
+		patterns := make([]string, len(v.Patterns))
+		for k, p := range v.Patterns {
+			patterns[k] = Sanitize(patternText(p))
+		}
+		printLabelled(ew, "pattern", wrapAll(patterns, textWidth))
+		printLabelled(ew, "fix", []string{"add " + Sanitize(v.Add)})
+	}
+	printLabelled(ew, "trace", []string{traceText(c.Result)})
+	if c.Conflict != "" {
+		label := "mismatch"
+		if c.Server == "" {
+			label = "note"
+		}
+		printLabelled(ew, label, wrapWords(Sanitize(c.Conflict), textWidth))
+	}
 }
 
 // wrapAll wraps each line to width and returns the wrapped lines in order.
@@ -84,3 +124,4 @@ func wrapAll(lines []string, width int) []string {
 	}
 	return out
 }
+
