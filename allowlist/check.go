@@ -74,6 +74,19 @@ type Verdict struct {
 	// Add is the exact entry to add to the list so that it admits Origin;
 	// "" when Allowed.
 	Add string
+	// Patterns holds, when the list does not admit Origin, each pattern
+	// entry (see [Entry.IsPattern]) and whether it would match Origin if
+	// the server expanded patterns. A trace cannot show whether it does.
+	Patterns []PatternMatch
+}
+
+// PatternMatch is a pattern entry checked against an origin.
+type PatternMatch struct {
+	Entry *Entry
+	// Matches reports whether the pattern describes the origin.
+	Matches bool
+	// Detail says why it matches or not, naming both values.
+	Detail string
 }
 
 // Has reports whether the verdict lists a difference of kind k.
@@ -95,15 +108,33 @@ func (v Verdict) String() string {
 		return fmt.Sprintf("%s is allowed by the wildcard entry * (line %d)", v.Origin, v.Match.Line)
 	case v.Allowed:
 		return fmt.Sprintf("%s is allowed (line %d)", v.Origin, v.Match.Line)
-	case v.Nearest == nil:
-		return fmt.Sprintf("%s is not allowed; add %s", v.Origin, v.Add)
 	}
-	details := make([]string, len(v.Differences))
-	for i, d := range v.Differences {
-		details[i] = d.Detail
+	var text string
+	if v.Nearest == nil {
+		text = fmt.Sprintf("%s is not allowed; add %s", v.Origin, v.Add)
+	} else {
+		details := make([]string, len(v.Differences))
+		for i, d := range v.Differences {
+			details[i] = d.Detail
+		}
+		text = fmt.Sprintf("%s is not allowed; the nearest entry %q (line %d) differs: %s; add %s",
+			v.Origin, v.Nearest.Raw, v.Nearest.Line, strings.Join(details, "; "), v.Add)
 	}
-	return fmt.Sprintf("%s is not allowed; the nearest entry %q (line %d) differs: %s; add %s",
-		v.Origin, v.Nearest.Raw, v.Nearest.Line, strings.Join(details, "; "), v.Add)
+	for _, p := range v.Patterns {
+		text += "; " + p.String()
+	}
+	return text
+}
+
+// String describes the pattern check in one sentence, saying that only a
+// server that expands patterns would use the entry.
+func (p PatternMatch) String() string {
+	would := "would not match"
+	if p.Matches {
+		would = "would match"
+	}
+	return fmt.Sprintf("the pattern entry %s (line %d) %s if the server expanded patterns (%s); the trace cannot show whether it does",
+		p.Entry.Raw, p.Entry.Line, would, p.Detail)
 }
 
 // Check reports whether the list admits origin the way the server compares
@@ -142,6 +173,12 @@ func (l *List) Check(origin string) Verdict {
 	if o.Opaque {
 		return v
 	}
+	for i := range l.Entries {
+		if e := &l.Entries[i]; e.IsPattern() && e.Valid() {
+			matches, detail := matchPattern(e, o)
+			v.Patterns = append(v.Patterns, PatternMatch{Entry: e, Matches: matches, Detail: detail})
+		}
+	}
 	bestScore := -1
 	for i := range l.Entries {
 		e := &l.Entries[i]
@@ -149,12 +186,77 @@ func (l *List) Check(origin string) Verdict {
 		if !ok {
 			continue
 		}
-		score := len(diffs)*10 + hostDistanceOf(diffs)
+		score := diffScore(diffs)
+		if !e.Valid() {
+			// On a tie, an entry the server can read is the better hint.
+			score++
+		}
 		if bestScore < 0 || score < bestScore {
 			bestScore, v.Nearest, v.Differences = score, e, diffs
 		}
 	}
 	return v
+}
+
+// diffScore ranks the differences of a candidate nearest entry, lower
+// being nearer. A difference in letter case weighs least, because the
+// entry names the right origin; a host typo weighs by its distance.
+func diffScore(diffs []Difference) int {
+	score := 0
+	for _, d := range diffs {
+		if d.Kind == Case {
+			score += 2
+			continue
+		}
+		score += 10
+	}
+	return score*10 + hostDistanceOf(diffs)
+}
+
+// matchPattern reports whether the pattern entry e describes origin o, as
+// a server that expands patterns would read it: the scheme and the port
+// (the scheme's default when none is written) must be equal, and "*"
+// stands for one or more characters of the host.
+func matchPattern(e *Entry, o analyzer.Origin) (bool, string) {
+	pattern := e.Origin
+	if pattern.Scheme != o.Scheme {
+		return false, fmt.Sprintf("the scheme %s differs from %s", pattern.Scheme, o.Scheme)
+	}
+	if !globMatch(pattern.Host, o.Host) {
+		return false, fmt.Sprintf("the host %s does not fit %s", o.Host, pattern.Host)
+	}
+	patternPort := pattern.Port
+	if patternPort == 0 {
+		patternPort = analyzer.Origin{Scheme: pattern.Scheme}.EffectivePort()
+	}
+	if patternPort != o.EffectivePort() {
+		if e.form.portText == "" {
+			return false, fmt.Sprintf("the host fits, but the pattern has no port, so it stands for port %d, and the page runs on port %d",
+				patternPort, o.EffectivePort())
+		}
+		return false, fmt.Sprintf("the host fits, but the port is %d instead of %d", patternPort, o.EffectivePort())
+	}
+	return true, fmt.Sprintf("the pattern fits %s", o.String())
+}
+
+// globMatch reports whether host fits pattern, in which each "*" stands
+// for one or more characters.
+func globMatch(pattern, host string) bool {
+	star := strings.IndexByte(pattern, '*')
+	if star < 0 {
+		return pattern == host
+	}
+	prefix := pattern[:star]
+	if !strings.HasPrefix(host, prefix) {
+		return false
+	}
+	rest := host[len(prefix):]
+	for i := 1; i <= len(rest); i++ {
+		if globMatch(pattern[star+1:], rest[i:]) {
+			return true
+		}
+	}
+	return false
 }
 
 // hostDistanceOf returns the host edit distance recorded in diffs, or 0.
@@ -171,7 +273,7 @@ func hostDistanceOf(diffs []Difference) int {
 // when e is not near o: a wildcard, "null", an unreadable entry or a host
 // more than maxHostDistance edits away.
 func compare(e *Entry, o analyzer.Origin) (diffs []Difference, ok bool) {
-	if e.IsWildcard() || e.Origin.Opaque || e.Origin.Host == "" {
+	if e.IsWildcard() || e.IsPattern() || e.Origin.Opaque || e.Origin.Host == "" {
 		return nil, false
 	}
 	distance := editDistance(e.Origin.Host, o.Host)
@@ -205,8 +307,13 @@ func compare(e *Entry, o analyzer.Origin) (diffs []Difference, ok bool) {
 	}
 
 	if entryScheme != strings.ToLower(entryScheme) || entryHost != strings.ToLower(entryHost) {
-		diffs = append(diffs, Difference{Kind: Case,
-			Detail: "the entry has upper-case letters, and servers compare the lower-case Origin header case-sensitively"})
+		detail := "the entry has upper-case letters, and an Origin header is always lower case"
+		if len(diffs) == 0 {
+			detail = fmt.Sprintf("the entry differs from %s only in letter case; a browser sends the Origin header in lower case, "+
+				"and servers compare the serialized origin, in most implementations case-sensitively, so the entry does not match; add %s",
+				o.String(), o.String())
+		}
+		diffs = append(diffs, Difference{Kind: Case, Detail: detail})
 	}
 
 	if len(diffs) == 0 {

@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/tracecheck/tracecheck/analyzer"
@@ -72,6 +73,7 @@ type Entry struct {
 // entryForm is the spelling of an entry besides its origin, from a lenient reading.
 type entryForm struct {
 	wildcard      bool
+	pattern       bool // a host with "*" in it, such as https://*.example.com
 	schemeMissing bool
 	portText      string // the port as written, "" when none
 	path          string // anything after the authority, such as "/"
@@ -82,7 +84,17 @@ func (e Entry) IsWildcard() bool {
 	return e.form.wildcard
 }
 
-// Valid reports whether the entry is "*" or a serialized origin.
+// IsPattern reports whether the entry is a pattern such as
+// "https://*.example.com": an origin whose host contains "*". A server
+// that compares origins byte for byte never matches it; one that expands
+// patterns matches the hosts it describes.
+func (e Entry) IsPattern() bool {
+	return e.form.pattern
+}
+
+// Valid reports whether the entry is "*" or a serialized origin. A pattern
+// entry is valid only in the sense that it is well formed; see
+// [Entry.IsPattern].
 func (e Entry) Valid() bool {
 	return e.Err == nil
 }
@@ -209,6 +221,13 @@ func parseEntry(raw string, line int) Entry {
 	}
 
 	text := raw
+	if strings.ContainsAny(raw, " \t") || !strings.ContainsAny(raw, ".:[") && !strings.Contains(raw, "localhost") {
+		// Words or a single label without a dot or port cannot be an
+		// origin that a page runs on; suggesting "https://" + raw would
+		// only copy the mistake.
+		e.Err = fmt.Errorf("%q is not an origin; remove it or write it as scheme://host[:port]", raw)
+		return e
+	}
 	scheme, rest, ok := strings.Cut(text, "://")
 	if !ok {
 		e.form.schemeMissing = true
@@ -221,6 +240,22 @@ func parseEntry(raw string, line int) Entry {
 	}
 	if i := strings.LastIndexByte(authority, ':'); i >= 0 && !strings.HasSuffix(authority, "]") {
 		e.form.portText = authority[i+1:]
+	}
+
+	host := authority
+	if e.form.portText != "" {
+		host = strings.TrimSuffix(authority, ":"+e.form.portText)
+	}
+	if strings.Contains(host, "*") {
+		e.form.pattern = true
+		e.Origin = analyzer.Origin{Scheme: strings.ToLower(scheme), Host: strings.ToLower(host)}
+		if port, err := strconv.Atoi(e.form.portText); err == nil {
+			e.Origin.Port = port
+		}
+		if e.form.schemeMissing || e.form.path != "" || scheme == "" {
+			e.Err = fmt.Errorf("invalid pattern %q: write it as scheme://*.domain[:port], such as https://*.example.com:8445", raw)
+		}
+		return e
 	}
 
 	// Read the origin from the scheme and authority alone, so that an
@@ -246,6 +281,18 @@ func parseEntry(raw string, line int) Entry {
 		e.Err = err
 	}
 	return e
+}
+
+// Patterns returns the well-formed pattern entries, such as
+// "https://*.example.com", in file order.
+func (l *List) Patterns() []Entry {
+	var out []Entry
+	for _, e := range l.Entries {
+		if e.IsPattern() && e.Valid() {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // ParseSpec splits the CLI form HOST=FILE into the host and the file path.

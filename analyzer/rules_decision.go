@@ -45,7 +45,7 @@ func reportUnsafeHeaders(p *pass, r *Rule, f *flowState, select_ func(u unsafeRe
 		switch {
 		case u.reason == "requested":
 			evidence = append(evidence, entryLabel(f.preflight)+": "+u.name+" in Access-Control-Request-Headers")
-		case isSecretHeader(u.name):
+		case IsSecretHeader(u.name):
 			evidence = append(evidence, entryLabel(f.subject())+": "+u.name+" (value not shown)")
 		default:
 			evidence = append(evidence, entryLabel(f.subject())+": "+u.name+": "+u.value)
@@ -55,17 +55,6 @@ func reportUnsafeHeaders(p *pass, r *Rule, f *flowState, select_ func(u unsafeRe
 		return
 	}
 	p.report(r, f, f.subject(), explain(names), evidence...)
-}
-
-// isSecretHeader reports whether a request header carries a credential
-// whose value a report must not quote.
-func isSecretHeader(name string) bool {
-	switch strings.ToLower(name) {
-	case "authorization", "proxy-authorization", "cookie", "ldauthheader", "x-api-key", "api-key", "x-auth-token", "x-csrf-token", "x-xsrf-token":
-		return true
-	}
-	lower := strings.ToLower(name)
-	return strings.Contains(lower, "token") || strings.Contains(lower, "secret") || strings.Contains(lower, "auth")
 }
 
 var rulePreflightRequiredHeader = &Rule{

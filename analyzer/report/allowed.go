@@ -12,20 +12,6 @@ import (
 	"github.com/tracecheck/tracecheck/analyzer"
 )
 
-// originRejectionRules are the rules whose failure means that the server
-// did not accept the page's origin, as a server with an allowed-origin list
-// does for an origin missing from it.
-//
-// NOTE: this copies the analyzer's unexported set behind the rule
-// allowed-origin-differs-between-servers; keep the two the same.
-var originRejectionRules = map[string]bool{
-	"preflight-missing-allow-origin":  true,
-	"preflight-allow-origin-mismatch": true,
-	"preflight-rejected-by-auth":      true,
-	"missing-allow-origin":            true,
-	"allow-origin-mismatch":           true,
-}
-
 // originCheck is the check of one page origin against one list, with what
 // the trace shows the server doing.
 type originCheck struct {
@@ -187,11 +173,11 @@ func orList(names []string) string {
 // flowRejectsOrigin reports whether the flow failed because the server did
 // not accept its origin.
 func flowRejectsOrigin(f *analyzer.Flow, r *analyzer.Report) bool {
-	if originRejectionRules[f.FirstFailure] {
+	if analyzer.IsOriginRejection(f.FirstFailure) {
 		return true
 	}
 	for _, fd := range r.Findings {
-		if fd.Flow == f.ID && originRejectionRules[fd.Rule] {
+		if fd.Flow == f.ID && analyzer.IsOriginRejection(fd.Rule) {
 			return true
 		}
 	}

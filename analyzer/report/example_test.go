@@ -53,7 +53,9 @@ func ExampleNew() {
 	//       "error": null,
 	//       "first_exchange_start": "",
 	//       "last_exchange_start": "",
-	//       "probe": null
+	//       "partial": false,
+	//       "probe": null,
+	//       "filter_miss": null
 	//     }
 	//   ],
 	//   "flows": [
@@ -86,6 +88,7 @@ func ExampleNew() {
 	//   "summary": {
 	//     "files": 1,
 	//     "unreadable": 0,
+	//     "partial": 0,
 	//     "exchanges": 1,
 	//     "flows": 1,
 	//     "allowed": 1,

@@ -219,8 +219,8 @@ type FilterMiss struct {
 	// in order of first appearance.
 	Origins []string
 	// Hosts are the request hosts of the trace's flows before filtering,
-	// each with its port (the scheme's default port written out), in
-	// order of first appearance; every one is a valid --host value.
+	// in order of first appearance. Each has its port, the scheme's
+	// default port written out, so every one is a valid --host value.
 	Hosts []string
 }
 
@@ -307,4 +307,3 @@ func hostPortOf(rawURL string) string {
 	}
 	return host + ":" + strconv.Itoa(o.EffectivePort())
 }
-

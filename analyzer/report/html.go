@@ -57,6 +57,8 @@ type htmlPage struct {
 	Filters         []string
 	Files           []htmlFile
 	Unreadable      []string
+	// Partial lists the files read only in part, with the error.
+	Partial []string
 	// Total is the line that sums up several files; "" for one.
 	Total   string
 	NoFiles bool
@@ -83,6 +85,12 @@ type htmlFile struct {
 	Probe []string
 	// Origins is the allowed-origin section, nil without lists.
 	Origins *htmlOrigins
+	// FlowMiss and FindingMiss say that the filters hide every flow or
+	// every finding; see [FilterMiss].
+	FlowMiss, FindingMiss string
+	// WarningsTitle heads Warnings: decoder warnings for a file, probe
+	// notes for a probe.
+	WarningsTitle string
 }
 
 type htmlFlowRow struct {
@@ -178,13 +186,16 @@ func (h *HTML) page(inputs []Input) htmlPage {
 		page.Title += ": " + strings.Join(names, ", ")
 	}
 	page.Lists = h.lists(reports)
-	for _, u := range h.Unreadable {
+	unreadable, partial := splitUnreadable(h.Unreadable)
+	for _, u := range unreadable {
 		page.Unreadable = append(page.Unreadable, Sanitize(h.redactText(unreadableText(u))))
 	}
-	if len(reports)+len(h.Unreadable) > 1 {
+	for _, u := range partial {
+		page.Partial = append(page.Partial, Sanitize(h.redactText(unreadableText(u))))
+	}
+	if needsTotal(len(reports), h.Unreadable) {
 		c := countReports(reports)
-		c.Unreadable = len(h.Unreadable)
-		page.Total = fmt.Sprintf("%s read, %d unreadable; %s.", plural(c.Files, "file"), c.Unreadable, summaryText(c))
+		page.Total = fmt.Sprintf("%s; %s.", Sanitize(filesText(len(reports), h.Unreadable)), summaryText(c))
 	}
 	return page
 }
@@ -202,6 +213,8 @@ func (h *HTML) file(in Input, n int) htmlFile {
 	if span, ok := spanOf(in.Trace); ok {
 		file.Span = span.String()
 	}
+	miss := in.miss(h.Options)
+	file.FlowMiss, file.FindingMiss = Sanitize(miss.Flows), Sanitize(miss.Findings)
 	for _, f := range r.Flows {
 		file.Flows = append(file.Flows, htmlFlowRow{
 			ID:           f.ID,
@@ -253,8 +266,9 @@ func (h *HTML) file(in Input, n int) htmlFile {
 		}
 	}
 	file.Origins = h.origins(in)
+	file.WarningsTitle = warningsTitle(in)
 	for _, wn := range r.Warnings {
-		file.Warnings = append(file.Warnings, warningPlace(wn)+": "+Sanitize(h.redactText(wn.Message)))
+		file.Warnings = append(file.Warnings, warningText(wn, Sanitize(h.redactText(wn.Message))))
 	}
 	return file
 }

@@ -88,8 +88,21 @@ type jsonFile struct {
 	// FirstStart and LastStart bound the start times of the exchanges.
 	FirstStart string `json:"first_exchange_start"`
 	LastStart  string `json:"last_exchange_start"`
+	// Partial is true when the file was read only in part; Error says
+	// where reading stopped.
+	Partial bool `json:"partial"`
 	// Probe is null unless the trace comes from a live probe.
 	Probe *jsonProbe `json:"probe"`
+	// FilterMiss is null unless the filters hide every flow or every
+	// finding of the file.
+	FilterMiss *jsonFilterMiss `json:"filter_miss"`
+}
+
+type jsonFilterMiss struct {
+	Flows    string   `json:"flows"`
+	Findings string   `json:"findings"`
+	Origins  []string `json:"origins"`
+	Hosts    []string `json:"hosts"`
 }
 
 type jsonExchange struct {
@@ -141,6 +154,7 @@ type jsonFinding struct {
 type jsonSummary struct {
 	Files        int `json:"files"`
 	Unreadable   int `json:"unreadable"`
+	Partial      int `json:"partial"`
 	Exchanges    int `json:"exchanges"`
 	Flows        int `json:"flows"`
 	Allowed      int `json:"allowed"`
@@ -185,6 +199,21 @@ func (j *JSON) document(inputs []Input) jsonDocument {
 			file.LastStart = jsonTime(span.Last)
 		}
 		file.Probe = j.probeJSON(in.Probe)
+		if file.Probe != nil {
+			// A probe has no decoder; its warnings are notes about
+			// what it sent.
+			file.Probe.Notes, file.Warnings = file.Warnings, []analyzer.Warning{}
+		}
+		if miss := in.miss(j.Options); !miss.IsZero() {
+			file.FilterMiss = &jsonFilterMiss{Flows: miss.Flows, Findings: miss.Findings,
+				Origins: nonNil(miss.Origins), Hosts: nonNil(miss.Hosts)}
+		}
+		for _, u := range j.Unreadable {
+			if u.Partial && u.Source == r.Source {
+				msg := j.redactText(errorText(u.Err))
+				file.Error, file.Partial = &msg, true
+			}
+		}
 		doc.Files = append(doc.Files, file)
 		doc.Exchanges = append(doc.Exchanges, j.details(in)...)
 		for _, f := range r.Flows {
@@ -194,7 +223,8 @@ func (j *JSON) document(inputs []Input) jsonDocument {
 			doc.Findings = append(doc.Findings, j.findingJSON(r.Source, f))
 		}
 	}
-	for _, u := range j.Unreadable {
+	unreadable, partial := splitUnreadable(j.Unreadable)
+	for _, u := range unreadable {
 		msg := j.redactText(errorText(u.Err))
 		doc.Files = append(doc.Files, jsonFile{
 			Source:   u.Source,
@@ -207,8 +237,9 @@ func (j *JSON) document(inputs []Input) jsonDocument {
 
 	c := countReports(reports)
 	doc.Summary = jsonSummary{
-		Files:        c.Files + len(j.Unreadable),
-		Unreadable:   len(j.Unreadable),
+		Files:        fileCount(len(reports), j.Unreadable),
+		Unreadable:   len(unreadable),
+		Partial:      len(partial),
 		Exchanges:    c.Exchanges,
 		Flows:        c.Flows,
 		Allowed:      c.Allowed,

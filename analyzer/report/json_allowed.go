@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/tracecheck/tracecheck/allowlist"
+	"github.com/tracecheck/tracecheck/analyzer"
 )
 
 type jsonProbe struct {
@@ -15,6 +16,9 @@ type jsonProbe struct {
 	Insecure bool   `json:"insecure"`
 	CACert   string `json:"ca_file"`
 	Notice   string `json:"notice"`
+	// Notes are what the probe says about the requests it sent, such as
+	// a placeholder cookie or an actual request it did not send.
+	Notes []analyzer.Warning `json:"notes"`
 }
 
 type jsonAllowedOrigins struct {
@@ -25,17 +29,17 @@ type jsonAllowedOrigins struct {
 }
 
 type jsonList struct {
-	Source       string      `json:"source"`
-	Server       string      `json:"server"`
-	EveryServer  bool        `json:"applies_to_every_server"`
-	Product      string      `json:"product"`
-	Heading      string      `json:"heading"`
-	Entries      []jsonEntry `json:"entries"`
-	Invalid      []jsonEntry `json:"invalid"`
-	Duplicates   []jsonEntry `json:"duplicates"`
+	Source      string      `json:"source"`
+	Server      string      `json:"server"`
+	EveryServer bool        `json:"applies_to_every_server"`
+	Product     string      `json:"product"`
+	Heading     string      `json:"heading"`
+	Entries     []jsonEntry `json:"entries"`
+	Invalid     []jsonEntry `json:"invalid"`
+	Duplicates  []jsonEntry `json:"duplicates"`
 	// Patterns are the entries such as https://*.example.com that only a
 	// server that expands patterns would use.
-	Patterns []jsonEntry `json:"patterns"`
+	Patterns     []jsonEntry `json:"patterns"`
 	ValidEntries int         `json:"valid_entries"`
 }
 
@@ -97,6 +101,7 @@ func (j *JSON) probeJSON(p *Probe) *jsonProbe {
 		Started:  jsonTime(p.Started),
 		Insecure: p.Insecure,
 		CACert:   p.CACert,
+		Notes:    []analyzer.Warning{},
 	}
 	out.Notice = j.redactText(strings.Join(probeLines(p), " "))
 	return out

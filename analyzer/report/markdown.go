@@ -87,17 +87,22 @@ func (m *Markdown) Render(w io.Writer, inputs []Input) error {
 	if len(m.AllowedOrigins) > 0 {
 		m.renderLists(ew, reports)
 	}
-	if len(m.Unreadable) > 0 {
+	unreadable, partial := splitUnreadable(m.Unreadable)
+	if len(unreadable) > 0 {
 		ew.printf("\n## Files that could not be read\n\n")
-		for _, u := range m.Unreadable {
+		for _, u := range unreadable {
 			ew.printf("- %s\n", EscapeMarkdown(m.redactText(unreadableText(u))))
 		}
 	}
-	if len(reports)+len(m.Unreadable) > 1 {
+	if len(partial) > 0 {
+		ew.printf("\n## Files read only in part\n\n")
+		for _, u := range partial {
+			ew.printf("- %s\n", EscapeMarkdown(m.redactText(unreadableText(u))))
+		}
+	}
+	if needsTotal(len(reports), m.Unreadable) {
 		c := countReports(reports)
-		c.Unreadable = len(m.Unreadable)
-		ew.printf("\n## Total\n\n%s read, %d unreadable; %s.\n",
-			plural(c.Files, "file"), c.Unreadable, summaryText(c))
+		ew.printf("\n## Total\n\n%s; %s.\n", EscapeMarkdown(filesText(len(reports), m.Unreadable)), summaryText(c))
 	}
 	if len(reports) == 0 && len(m.Unreadable) == 0 {
 		ew.printf("\nNo trace files.\n")
@@ -133,10 +138,17 @@ func (m *Markdown) renderFile(ew *errWriter, in Input) {
 	ew.printf("- **Flows:** %d (%d allowed, %d blocked, %d undetermined)\n", c.Flows, c.Allowed, c.Blocked, c.Undetermined)
 	ew.printf("- **Findings:** %s, %s, %s\n", plural(c.Errors, "error"), plural(c.Warnings, "warning"), plural(c.Infos, "info"))
 
-	if len(r.Flows) == 0 {
+	miss := in.miss(m.Options)
+	switch {
+	case miss.Flows != "":
+		ew.printf("\n**%s**\n", EscapeMarkdown(miss.Flows))
+	case len(r.Flows) == 0:
 		ew.printf("\nNo cross-origin requests found.\n")
-	} else {
+	default:
 		m.renderFlowsTable(ew, r.Flows)
+	}
+	if miss.Findings != "" {
+		ew.printf("\n**%s**\n", EscapeMarkdown(miss.Findings))
 	}
 	if section := originSectionOf(m.AllowedOrigins, in); section != nil {
 		m.renderOriginSection(ew, section)
@@ -185,9 +197,9 @@ func (m *Markdown) renderFile(ew *errWriter, in Input) {
 		}
 	}
 	if len(r.Warnings) > 0 {
-		ew.printf("\n### Decoder warnings\n\n")
+		ew.printf("\n### %s\n\n", warningsTitle(in))
 		for _, wn := range r.Warnings {
-			ew.printf("- %s: %s\n", warningPlace(wn), EscapeMarkdown(m.redactText(wn.Message)))
+			ew.printf("- %s\n", warningText(wn, EscapeMarkdown(m.redactText(wn.Message))))
 		}
 	}
 }

@@ -36,6 +36,9 @@ type counts struct {
 	// DecoderWarnings counts the decoder's warnings about the files,
 	// which are not findings.
 	DecoderWarnings int
+	// Probe is set when the counts are of a live probe, whose warnings
+	// are probe notes rather than decoder warnings.
+	Probe bool
 }
 
 func (c *counts) add(r *analyzer.Report) {

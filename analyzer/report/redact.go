@@ -3,6 +3,8 @@ package report
 import (
 	"regexp"
 	"strings"
+
+	"github.com/tracecheck/tracecheck/analyzer"
 )
 
 // RedactedPrefix starts every marker that replaces a secret, as in
@@ -25,7 +27,7 @@ func isMarker(s string) bool {
 
 // secretParams maps, in lower case, the query, fragment and form parameter
 // names whose values carry credentials to the kind of secret their marker
-// names: SAML messages and artifacts, OAuth and OpenID Connect codes,
+// names: SAML messages, artifacts and RelayState, OAuth and OpenID Connect codes,
 // state and tokens, CAS tickets, API keys, passwords and session ids.
 var secretParams = map[string]string{
 	"samlrequest": "SAML message", "samlresponse": "SAML message", "samlart": "SAML artifact",
@@ -41,36 +43,15 @@ var secretParams = map[string]string{
 	"session": "session id", "sessionid": "session id", "jsessionid": "session id", "sid": "session id",
 	"auth": "credentials", "authorization": "credentials",
 	"csrf": "CSRF token", "csrf_token": "CSRF token", "xsrf_token": "CSRF token", "_csrf": "CSRF token",
-}
-
-// secretHeaders lists, in lower case, the header names whose values a
-// report must not show. [isSecretHeader] adds every name that contains
-// "token", "secret", "auth" or "api-key".
-var secretHeaders = map[string]bool{
-	"cookie": true, "set-cookie": true, "authorization": true, "proxy-authorization": true,
-	"x-api-key": true, "api-key": true, "x-auth-token": true, "ldauthheader": true,
+	// RelayState travels with a SAML message and can carry the service
+	// provider's state, such as a return URL with a session reference.
+	"relaystate": "SAML RelayState",
 }
 
 // isSecretHeader reports whether the value of the header name carries a
-// credential: a name in secretHeaders, or one whose lower-case form
-// contains "token", "secret", "auth" or "api-key", as the analyzer decides
-// for request headers. WWW-Authenticate and Proxy-Authenticate are
-// challenges that name a scheme and a realm, not credentials, so they are
-// shown.
+// credential; the rule is the analyzer's, so findings and reports agree.
 func isSecretHeader(name string) bool {
-	lower := strings.ToLower(name)
-	if secretHeaders[lower] {
-		return true
-	}
-	if strings.HasSuffix(lower, "-authenticate") {
-		return false
-	}
-	for _, part := range []string{"token", "secret", "auth", "api-key", "apikey"} {
-		if strings.Contains(lower, part) {
-			return true
-		}
-	}
-	return false
+	return analyzer.IsSecretHeader(name)
 }
 
 // jwt matches a JSON Web Token: three base64url segments separated by

@@ -8,7 +8,7 @@ func TestRedactURL(t *testing.T) {
 	}{
 		{"https://a.example/x", "https://a.example/x"},
 		{"https://a.example/cb?code=abc&state=s1", "https://a.example/cb?code=[REDACTED OAuth code]&state=[REDACTED OAuth state]"},
-		{"https://idp.example/sso?SAMLRequest=fZJN&RelayState=r", "https://idp.example/sso?SAMLRequest=[REDACTED SAML message]&RelayState=r"},
+		{"https://idp.example/sso?SAMLRequest=fZJN&RelayState=r", "https://idp.example/sso?SAMLRequest=[REDACTED SAML message]&RelayState=[REDACTED SAML RelayState]"},
 		{"https://a.example/cb#access_token=t&token_type=bearer", "https://a.example/cb#access_token=[REDACTED token]&token_type=bearer"},
 		{"https://user:pw@a.example/x", "https://user:[REDACTED password]@a.example/x"},
 		{"https://user@a.example/x", "https://user@a.example/x"},
@@ -42,9 +42,23 @@ func TestRedactHeader(t *testing.T) {
 		{"X-Api-Key", "k-123", "[REDACTED X-Api-Key value]"},
 		{"X-CSRF-Token", "t", "[REDACTED X-CSRF-Token value]"},
 		{"WWW-Authenticate", `Basic realm="cuic"`, `Basic realm="cuic"`},
-		{"Location", "https://sp.example/acs?SAMLResponse=PHN&RelayState=x", "https://sp.example/acs?SAMLResponse=[REDACTED SAML message]&RelayState=x"},
+		{"Location", "https://sp.example/acs?SAMLResponse=PHN&RelayState=x", "https://sp.example/acs?SAMLResponse=[REDACTED SAML message]&RelayState=[REDACTED SAML RelayState]"},
 		{"X-Trace", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln", "[REDACTED JWT]"},
 		{"Access-Control-Allow-Origin", "https://a.example", "https://a.example"},
+		{"X-Session-Id", "s-42", "[REDACTED X-Session-Id value]"},
+		{"X-CSRF", "c-1", "[REDACTED X-CSRF value]"},
+		{"X-XSRF-Token", "x-1", "[REDACTED X-XSRF-Token value]"},
+		{"Finesse-Session-Key", "k", "[REDACTED Finesse-Session-Key value]"},
+		{"X-User-Password", "hunter2", "[REDACTED X-User-Password value]"},
+		{"My-Api-Key", "k", "[REDACTED My-Api-Key value]"},
+		{"X-ApiKey", "k", "[REDACTED X-ApiKey value]"},
+		{"X-Auth-User", "agent1", "[REDACTED X-Auth-User value]"},
+		{"X-Authentication", "a", "[REDACTED X-Authentication value]"},
+		{":authority", "cuic-sub.example.com:8444", "cuic-sub.example.com:8444"},
+		{":path", "/cuic/?code=abc", "/cuic/?code=[REDACTED OAuth code]"},
+		{"Author", "J. Doe", "J. Doe"},
+		{"Access-Control-Allow-Credentials", "true", "true"},
+		{"Access-Control-Allow-Headers", "authorization, x-session-id", "authorization, x-session-id"},
 	}
 	for _, tt := range tests {
 		got := RedactHeader(tt.name, tt.value)
@@ -62,7 +76,7 @@ func TestRedactField(t *testing.T) {
 		name, value, want string
 	}{
 		{"SAMLResponse", "PHNhbWxwOlJlc3BvbnNl", "[REDACTED SAML message]"},
-		{"RelayState", "https://sp.example/home", "https://sp.example/home"},
+		{"RelayState", "https://sp.example/home", "[REDACTED SAML RelayState]"},
 		{"password", "hunter2", "[REDACTED password]"},
 		{"id_token_hint", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln", "[REDACTED JWT]"},
 		{"code", "", ""},
@@ -99,7 +113,7 @@ func TestRedactText(t *testing.T) {
 		{"no secret", "The preflight status 403 is outside 200-299.", "The preflight status 403 is outside 200-299."},
 		{"url in sentence",
 			"The request to https://idp.example/sso?SAMLResponse=PHNhbWw&RelayState=r failed.",
-			"The request to https://idp.example/sso?SAMLResponse=[REDACTED SAML message]&RelayState=r failed."},
+			"The request to https://idp.example/sso?SAMLResponse=[REDACTED SAML message]&RelayState=[REDACTED SAML RelayState] failed."},
 		{"quoted url", `redirected to "https://a.example/cb?code=abc&state=s1"`, `redirected to "https://a.example/cb?code=[REDACTED OAuth code]&state=[REDACTED OAuth state]"`},
 		{"userinfo", "fetched https://user:hunter2@api.example/x", "fetched https://user:[REDACTED password]@api.example/x"},
 		{"fragment", "Location https://app.example/#id_token=eyJ&x=1.", "Location https://app.example/#id_token=[REDACTED token]&x=1."},

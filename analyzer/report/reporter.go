@@ -33,8 +33,18 @@ type Input struct {
 	Report *analyzer.Report
 	Trace  *analyzer.Trace
 	// Probe is set when the trace comes from a live probe rather than a
-	// file; every format then says when and where the probe was sent.
+	// file; every format then says when and where the probe was sent, and
+	// labels the trace's warnings as probe notes.
 	Probe *Probe
+	// Unfiltered is the report before Options.Filters were applied, or
+	// nil. With it every format says when the filters hide every flow or
+	// every finding, instead of looking like a clean trace.
+	Unfiltered *analyzer.Report
+}
+
+// miss returns what the filters of opts hid entirely from in.
+func (in Input) miss(opts Options) FilterMiss {
+	return opts.Filters.Miss(in.Unfiltered, in.Report)
 }
 
 // Probe describes the live requests behind a trace that "tracecheck probe"
@@ -66,12 +76,16 @@ func Inputs(reports ...*analyzer.Report) []Input {
 	return out
 }
 
-// Unreadable is an input file that could not be read, so it has no report.
+// Unreadable is an input file that could not be read, so it has no report,
+// or that could be read only in part (see Partial).
 type Unreadable struct {
 	// Source is the file name as the user gave it ("-" for standard input).
 	Source string
 	// Err is the reason the file could not be read.
 	Err error
+	// Partial reports that the file was read in part: the entries before
+	// the error were analyzed, and their report is among the inputs.
+	Partial bool
 }
 
 // Options holds what a reporter prints besides the reports. The zero value
@@ -79,8 +93,9 @@ type Unreadable struct {
 type Options struct {
 	// Version is the tracecheck version the output names; "dev" when empty.
 	Version string
-	// Unreadable lists the input files that could not be read, in
-	// command-line order. They are listed after the files that were read.
+	// Unreadable lists the input files that could not be read, or only
+	// in part, in command-line order. They are listed after the files
+	// that were read.
 	Unreadable []Unreadable
 	// Width is the number of columns the table format fits its output
 	// in, such as the width of the terminal; 0 means DefaultWidth. Values

@@ -48,20 +48,25 @@ func (t *Table) Render(w io.Writer, inputs []Input) error {
 		ew.printf("\n")
 		t.renderAllowedOrigins(ew, inputs, width)
 	}
-	if len(t.Unreadable) > 0 {
-		if len(reports) > 0 || len(t.AllowedOrigins) > 0 {
+	unreadable, partial := splitUnreadable(t.Unreadable)
+	for _, group := range []struct {
+		title string
+		files []Unreadable
+	}{{"Files that could not be read", unreadable}, {"Files read only in part", partial}} {
+		if len(group.files) == 0 {
+			continue
+		}
+		if len(reports) > 0 || len(t.AllowedOrigins) > 0 || group.title != "Files that could not be read" {
 			ew.printf("\n")
 		}
-		ew.printf("Files that could not be read\n")
-		for _, u := range t.Unreadable {
+		ew.printf("%s\n", group.title)
+		for _, u := range group.files {
 			ew.printf("  %s\n", Sanitize(t.redactText(unreadableText(u))))
 		}
 	}
-	if len(reports)+len(t.Unreadable) > 1 {
+	if needsTotal(len(reports), t.Unreadable) {
 		c := countReports(reports)
-		c.Unreadable = len(t.Unreadable)
-		ew.printf("\nTotal: %s read, %d unreadable; %s\n",
-			plural(c.Files, "file"), c.Unreadable, summaryText(c))
+		ew.printf("\nTotal: %s; %s\n", Sanitize(filesText(len(reports), t.Unreadable)), summaryText(c))
 	}
 	if len(reports) == 0 && len(t.Unreadable) == 0 {
 		ew.printf("No trace files.\n")
@@ -105,11 +110,23 @@ func (t *Table) renderReport(ew *errWriter, in Input, width int) error {
 	}
 	ew.printf("\n")
 
-	if len(r.Flows) == 0 {
+	miss := in.miss(t.Options)
+	switch {
+	case miss.Flows != "":
+		for _, line := range wrapWords(Sanitize(miss.Flows), width) {
+			ew.printf("%s\n", line)
+		}
+	case len(r.Flows) == 0:
 		ew.printf("No cross-origin requests found.\n")
-	} else {
+	default:
 		if err := t.renderFlows(ew, r.Flows, width); err != nil {
 			return err
+		}
+	}
+	if miss.Findings != "" {
+		ew.printf("\n")
+		for _, line := range wrapWords(Sanitize(miss.Findings), width) {
+			ew.printf("%s\n", line)
 		}
 	}
 
@@ -120,13 +137,14 @@ func (t *Table) renderReport(ew *errWriter, in Input, width int) error {
 	}
 
 	if len(r.Warnings) > 0 {
-		ew.printf("\nDecoder warnings\n")
+		ew.printf("\n%s\n", warningsTitle(in))
 		for _, wn := range r.Warnings {
-			ew.printf("  %s: %s\n", warningPlace(wn), Sanitize(t.redactText(wn.Message)))
+			ew.printf("  %s\n", warningText(wn, Sanitize(t.redactText(wn.Message))))
 		}
 	}
 
 	c := countReports([]*analyzer.Report{r})
+	c.Probe = in.Probe != nil
 	ew.printf("\nSummary: %s\n", summaryText(c))
 	return ew.err
 }
@@ -361,7 +379,8 @@ func (t *Table) exchangeText(ref analyzer.ExchangeRef) string {
 	return fmt.Sprintf("entry %d %s %s %s", ref.Index, Sanitize(ref.Method), Sanitize(t.redactURL(ref.URL)), status)
 }
 
-// warningPlace returns where in the file a decoder warning applies.
+// warningPlace returns where in the file a decoder warning applies, or ""
+// for a warning about the whole file.
 func warningPlace(w analyzer.Warning) string {
 	var parts []string
 	if w.Entry >= 0 {
@@ -370,19 +389,38 @@ func warningPlace(w analyzer.Warning) string {
 	if w.Offset >= 0 {
 		parts = append(parts, fmt.Sprintf("byte %d", w.Offset))
 	}
-	if len(parts) == 0 {
-		return "file"
-	}
 	return strings.Join(parts, ", ")
+}
+
+// warningText leads the already escaped message of w with its place, when
+// it has one.
+func warningText(w analyzer.Warning, message string) string {
+	if place := warningPlace(w); place != "" {
+		return place + ": " + message
+	}
+	return message
+}
+
+// warningsTitle heads the warnings of a trace: the decoder's for a file,
+// the probe's notes for a live probe.
+func warningsTitle(in Input) string {
+	if in.Probe != nil {
+		return "Probe notes"
+	}
+	return "Decoder warnings"
 }
 
 // summaryText counts flows by verdict, findings by severity and the
 // decoder's warnings, which are not findings.
 func summaryText(c counts) string {
+	warnings := plural(c.DecoderWarnings, "decoder warning")
+	if c.Probe {
+		warnings = plural(c.DecoderWarnings, "probe note")
+	}
 	return fmt.Sprintf("%s (%d allowed, %d blocked, %d undetermined); findings: %s, %s, %s; %s; %s",
 		plural(c.Flows, "flow"), c.Allowed, c.Blocked, c.Undetermined,
 		plural(c.Errors, "error"), plural(c.Warnings, "warning"), plural(c.Infos, "info"),
-		plural(c.DecoderWarnings, "decoder warning"), plural(c.Exchanges, "exchange"))
+		warnings, plural(c.Exchanges, "exchange"))
 }
 
 // plural returns "1 flow" or "2 flows".

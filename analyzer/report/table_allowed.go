@@ -6,12 +6,12 @@ import (
 	"github.com/tracecheck/tracecheck/allowlist"
 )
 
-// renderAllowedOrigins prints the one allowed-origin section of the run:
-// for each list its title, its invalid, duplicate and pattern entries and,
-// for each page origin of each file, whether the list admits the origin
-// and, when it does not, the nearest entry, how it differs and the entry
-// to add. The lists of one application's nodes that differ and the
-// servers no list covers follow.
+// renderAllowedOrigins prints the one allowed-origin section of the run.
+// For each list it prints the title and the invalid, duplicate and pattern
+// entries. Then, for each page origin of each file, it prints whether the
+// list admits the origin, and for a miss the nearest entry, how it differs
+// and the entry to add. The lists of one application's nodes that differ
+// and the servers no list covers follow.
 func (t *Table) renderAllowedOrigins(ew *errWriter, inputs []Input, width int) {
 	ew.printf("Allowed origins\n")
 	sections := make([]*originSection, len(inputs))
@@ -124,4 +124,3 @@ func wrapAll(lines []string, width int) []string {
 	}
 	return out
 }
-

@@ -62,6 +62,9 @@ const (
 // timeline builds the timeline of in, or returns why there is none.
 func (h *HTML) timeline(in Input) (*htmlTimeline, string) {
 	r := in.Report
+	if len(r.Flows) == 0 && in.miss(h.Options).Flows != "" {
+		return nil, "No timeline: the filters keep no flow."
+	}
 	if len(r.Flows) == 0 {
 		return nil, "No timeline: the trace has no cross-origin flows."
 	}

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"strings"
+	"math"
 )
 
 // Limits bounds the resources that decoding one trace file may use, so
@@ -91,9 +91,9 @@ func (l Limits) Or(fallback Limits) Limits {
 }
 
 // LimitError reports input that exceeds one of the [Limits]. Its message
-// names the limit by the tracecheck flag that raises it, for example
-// "a JSON string is longer than 64 MiB (limit --max-string); raise it
-// with --max-string 256MiB".
+// names the limit by the tracecheck flag that raises it and suggests a
+// value that the flag accepts, for example "a JSON string is longer than
+// 64 MiB (limit --max-string); raise it with --max-string 256MiB".
 type LimitError struct {
 	// Flag is the name of the limit as a tracecheck flag: max-depth,
 	// max-string, max-headers, max-entries or max-decompressed. The
@@ -103,6 +103,9 @@ type LimitError struct {
 	What string
 	// Limit is the value in force.
 	Limit int64
+	// Needed is the value the input needs, when the decoder has measured
+	// it, else 0. The suggestion is then above it rather than a guess.
+	Needed int64
 	// Bytes is set when Limit is a size in bytes.
 	Bytes bool
 	// Offset is the offset of the value that exceeded the limit in the
@@ -111,12 +114,59 @@ type LimitError struct {
 }
 
 func (e *LimitError) Error() string {
-	value, raise := fmt.Sprint(e.Limit), fmt.Sprint(e.Limit*4)
+	value := fmt.Sprint(e.Limit)
 	if e.Bytes {
 		value = FormatSize(e.Limit)
-		raise = strings.ReplaceAll(FormatSize(e.Limit*4), " ", "")
 	}
-	return fmt.Sprintf("%s %s (limit --%s); raise it with --%s %s", e.What, value, e.Flag, e.Flag, raise)
+	return fmt.Sprintf("%s %s (limit --%s); raise it with --%s %s", e.What, value, e.Flag, e.Flag, e.Suggestion())
+}
+
+// Suggestion returns a value for the flag, written as the flag accepts
+// it, that is above what the input needs when that is known, and else
+// four times the limit. A size is rounded up to a power of two in the
+// largest binary unit that fits, such as 64MiB; a count is rounded up to
+// two significant digits.
+func (e *LimitError) Suggestion() string {
+	target := e.Needed
+	switch {
+	case target > e.Limit:
+	case e.Limit <= math.MaxInt64/4:
+		target = e.Limit * 4
+	case e.Limit < math.MaxInt64:
+		target = e.Limit + 1
+	default:
+		target = e.Limit
+	}
+	if e.Bytes {
+		return FormatFlagSize(nextPowerOfTwo(target))
+	}
+	return fmt.Sprint(roundUpSignificant(target, 2))
+}
+
+// nextPowerOfTwo returns the smallest power of two at or above n, or n
+// when that would overflow.
+func nextPowerOfTwo(n int64) int64 {
+	p := int64(1)
+	for p < n {
+		if p > math.MaxInt64/2 {
+			return n
+		}
+		p *= 2
+	}
+	return p
+}
+
+// roundUpSignificant rounds n up to digits significant decimal digits,
+// such as 4000 for 3987 with 2 digits.
+func roundUpSignificant(n int64, digits int) int64 {
+	scale := int64(1)
+	for n/scale >= int64(math.Pow10(digits)) {
+		scale *= 10
+	}
+	if n%scale == 0 || n/scale+1 > math.MaxInt64/scale {
+		return n
+	}
+	return (n/scale + 1) * scale
 }
 
 // NewLimitError returns the error for exceeding a count limit.
@@ -124,22 +174,44 @@ func NewLimitError(flag, what string, limit int) *LimitError {
 	return &LimitError{Flag: flag, What: what, Limit: int64(limit), Offset: -1}
 }
 
-// FormatSize writes n bytes with the largest binary unit that divides it,
-// for example "64 MiB", or as bytes ("1000 bytes").
+// sizeUnits are the units FormatSize and FormatFlagSize write, largest
+// first; the size-parsing flags of tracecheck accept all of them.
+var sizeUnits = []struct {
+	name string
+	size int64
+}{
+	{"EiB", 1 << 60}, {"PiB", 1 << 50}, {"TiB", 1 << 40}, {"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10},
+	{"TB", 1e12}, {"GB", 1e9}, {"MB", 1e6}, {"KB", 1e3},
+}
+
+// FormatSize writes n bytes with the largest unit that divides it,
+// binary units first, for example "64 MiB" or "10 MB", or as bytes
+// ("1000001 bytes").
 func FormatSize(n int64) string {
-	units := []string{"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"}
-	unit := ""
-	for _, u := range units {
-		if n == 0 || n%1024 != 0 {
-			break
+	if number, unit := splitSize(n); unit != "" {
+		return fmt.Sprintf("%d %s", number, unit)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// FormatFlagSize writes n bytes as a size flag value that tracecheck
+// accepts, such as "64MiB", "10MB" or "1000001".
+func FormatFlagSize(n int64) string {
+	number, unit := splitSize(n)
+	return fmt.Sprintf("%d%s", number, unit)
+}
+
+// splitSize returns n in the largest unit that divides it, or n and "".
+func splitSize(n int64) (int64, string) {
+	if n <= 0 {
+		return n, ""
+	}
+	for _, u := range sizeUnits {
+		if n%u.size == 0 {
+			return n / u.size, u.name
 		}
-		n /= 1024
-		unit = u
 	}
-	if unit == "" {
-		return fmt.Sprintf("%d bytes", n)
-	}
-	return fmt.Sprintf("%d %s", n, unit)
+	return n, ""
 }
 
 // sizeLimiter stops a stream with a [*LimitError] once it passes max

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/tracecheck/tracecheck/allowlist"
 )
@@ -14,6 +15,9 @@ import (
 func loadAllowlists(specs []string) ([]*allowlist.List, error) {
 	var lists []*allowlist.List
 	for _, spec := range specs {
+		if err := checkSpec(spec); err != nil {
+			return nil, err
+		}
 		host, path := allowlist.ParseSpec(spec)
 		f, err := os.Open(path)
 		if err != nil {
@@ -33,6 +37,22 @@ func loadAllowlists(specs []string) ([]*allowlist.List, error) {
 		lists = append(lists, list)
 	}
 	return lists, nil
+}
+
+// checkSpec returns an error for "HOST=" without a file name, unless a
+// file of that name exists.
+func checkSpec(spec string) error {
+	host, path, ok := strings.Cut(spec, "=")
+	if !ok || path != "" {
+		return nil
+	}
+	if _, err := os.Stat(spec); err == nil {
+		return nil
+	}
+	if host == "" {
+		return fmt.Errorf("--allowed-origins %s: the server and the file name are missing; give HOST=FILE or FILE", spec)
+	}
+	return fmt.Errorf("--allowed-origins %s: the file name is missing after '='; give HOST=FILE, such as %sallowed-origins.txt", spec, spec)
 }
 
 // checkUsable returns an error when list has no entry or no valid entry,

@@ -160,7 +160,7 @@ func TestAllowedOriginsEveryServer(t *testing.T) {
 	for _, want := range []string{
 		"no server named, so it was checked against every server of the trace",
 		"duplicate line 2: https://finesse.example.com:8445",
-		"invalid   line 3: finesse.example.com",
+		`invalid   line 3: invalid origin "finesse.example.com": the scheme is missing; write https://finesse.example.com`,
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)

@@ -36,7 +36,7 @@ func (c *analyzeCmd) Run(e *env) error {
 		trace, err := loadTrace(name, e.stdin, e.progressOutput(), c.Limits)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "tracecheck: %s\n", report.Sanitize(report.RedactText(err.Error())))
-			unreadable = append(unreadable, report.Unreadable{Source: name, Err: err})
+			unreadable = append(unreadable, report.Unreadable{Source: name, Err: err, Partial: trace != nil})
 			if trace == nil {
 				// Nothing was read; a partial trace is analyzed below.
 				continue
@@ -48,9 +48,9 @@ func (c *analyzeCmd) Run(e *env) error {
 		if err != nil {
 			return fmt.Errorf("analyze %s: %w", name, err)
 		}
-		r = filters.Apply(r)
-		inputs = append(inputs, report.Input{Report: r, Trace: trace})
-		reports = append(reports, r)
+		filtered := filters.Apply(r)
+		inputs = append(inputs, report.Input{Report: filtered, Trace: trace, Unfiltered: r})
+		reports = append(reports, filtered)
 	}
 
 	toFile := c.Output != "" && c.Output != "-"
@@ -79,6 +79,8 @@ func (c *analyzeCmd) Run(e *env) error {
 		return fmt.Errorf("write report: %w", err)
 	}
 
+	warnFilterMiss(e.stderr, filters, inputs)
+
 	switch {
 	case len(unreadable) > 0:
 		return &exitError{code: exitUsage}
@@ -86,6 +88,36 @@ func (c *analyzeCmd) Run(e *env) error {
 		return &exitError{code: exitFindings}
 	}
 	return nil
+}
+
+// warnFilterMiss repeats on stderr the report's sentence about filters
+// that match nothing in any file, which is most often a typo in --origin,
+// --host or --rule, so that it is seen also when the report goes to a
+// file. Filters that keep something in one file are not mentioned.
+func warnFilterMiss(stderr io.Writer, filters report.Filters, inputs []report.Input) {
+	var flowMisses, findingMisses []string
+	flowsKept, findingsKept := false, false
+	for _, in := range inputs {
+		miss := filters.Miss(in.Unfiltered, in.Report)
+		flowsKept = flowsKept || len(in.Report.Flows) > 0
+		findingsKept = findingsKept || len(in.Report.Findings) > 0
+		if miss.Flows != "" {
+			flowMisses = append(flowMisses, in.Report.Source+": "+miss.Flows)
+		}
+		if miss.Findings != "" {
+			findingMisses = append(findingMisses, in.Report.Source+": "+miss.Findings)
+		}
+	}
+	var lines []string
+	if !flowsKept {
+		lines = append(lines, flowMisses...)
+	}
+	if !findingsKept {
+		lines = append(lines, findingMisses...)
+	}
+	for _, line := range lines {
+		fmt.Fprintf(stderr, "tracecheck: warning: %s\n", report.Sanitize(line))
+	}
 }
 
 // filters returns the report filters that the flags set.

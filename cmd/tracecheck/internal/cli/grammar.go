@@ -32,7 +32,7 @@ type analyzeCmd struct {
 	SkipRule    []string `name:"skip-rule" placeholder:"ID" help:"Hide the findings of this rule; repeat the flag for several rules."`
 	MinSeverity string   `name:"min-severity" default:"info" help:"Hide findings below this severity, one of info,warning,error (any letter case)."`
 	Color       string   `name:"color" default:"auto" help:"Colour severities and verdicts in table output: auto (when standard output is a terminal and NO_COLOR is unset or empty), always or never."`
-	Files       []string `arg:"" name:"file" help:"Trace files to read: HAR or SAML-tracer JSON, optionally gzip-compressed. A '-' reads standard input."`
+	Files       []string `arg:"" name:"file" help:"Trace files to read: HAR or SAML-tracer JSON, optionally gzip-compressed, in UTF-8, UTF-16 or UTF-32, or a zip archive that holds one trace file. A '-' reads standard input."`
 
 	// AllowedOrigins lists the --allowed-origins values as given.
 	// Limits holds the --max-* flags against resource exhaustion.

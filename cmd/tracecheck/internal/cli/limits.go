@@ -2,10 +2,13 @@ package cli
 
 import (
 	"fmt"
-	"strconv"
+	"math"
+	"math/big"
 	"strings"
 
 	"github.com/alecthomas/kong"
+
+	"github.com/tracecheck/tracecheck/internal/traceio"
 	"github.com/tracecheck/tracecheck/tracefile"
 )
 
@@ -30,7 +33,7 @@ func (f *LimitFlags) Validate() error {
 		value int
 	}{{"--max-depth", f.MaxDepth}, {"--max-headers", f.MaxHeaders}, {"--max-entries", f.MaxEntries}} {
 		if c.value < 0 {
-			return fmt.Errorf("invalid %s %d: want a positive number", c.flag, c.value)
+			return fmt.Errorf("invalid %s %d: expected a positive number", c.flag, c.value)
 		}
 	}
 	return nil
@@ -48,11 +51,11 @@ func (f LimitFlags) limits() tracefile.Limits {
 }
 
 // byteSize is a flag value in bytes, written as a number with an optional
-// unit: B, KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers
-// of 1024), in any letter case.
+// unit; see parseByteSize.
 type byteSize int64
 
-// Decode parses the flag's value for kong.
+// Decode parses the flag's value for kong. kong leads the error with the
+// flag's name, so the message does not repeat it.
 func (b *byteSize) Decode(ctx *kong.DecodeContext) error {
 	var text string
 	if err := ctx.Scan.PopValueInto("size", &text); err != nil {
@@ -60,36 +63,49 @@ func (b *byteSize) Decode(ctx *kong.DecodeContext) error {
 	}
 	n, err := parseByteSize(text)
 	if err != nil {
-		return fmt.Errorf("--%s: %w", ctx.Value.Name, err)
+		return err
 	}
 	*b = byteSize(n)
 	return nil
 }
 
-// byteUnits maps the accepted units, in lower case, to their size.
+// byteUnits maps the accepted units, in lower case, to their size. KB, MB,
+// GB, TB, PB and EB are powers of 1000; KiB to EiB, and the single
+// letters K, M, G and T as GNU tools read them, are powers of 1024.
 var byteUnits = map[string]int64{
-	"": 1, "b": 1,
+	"": 1, "b": 1, "byte": 1, "bytes": 1,
 	"kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12,
-	"kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30, "tib": 1 << 40,
+	"kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30, "tib": 1 << 40, "pib": 1 << 50, "eib": 1 << 60,
+	"pb": 1e15, "eb": 1e18,
+	"k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40,
+	"ki": 1 << 10, "mi": 1 << 20, "gi": 1 << 30, "ti": 1 << 40,
 }
 
-// parseByteSize parses a size such as "2GiB", "64 MiB" or "1000000".
+// parseByteSize parses a size such as "2GiB", "1.5 GiB", "64M", "500mb"
+// or "1048576", in any letter case. A fraction is allowed with a unit and
+// is rounded down to whole bytes.
 func parseByteSize(text string) (int64, error) {
 	s := strings.TrimSpace(text)
 	end := 0
-	for end < len(s) && s[end] >= '0' && s[end] <= '9' {
+	for end < len(s) && (s[end] >= '0' && s[end] <= '9' || s[end] == '.') {
 		end++
 	}
+	number := s[:end]
 	unit, ok := byteUnits[strings.ToLower(strings.TrimSpace(s[end:]))]
-	if end == 0 || !ok {
-		return 0, fmt.Errorf("invalid size %q: want a whole number with an optional unit, such as 2GiB, 500MB or 1048576", text)
+	if number == "" || !ok {
+		return 0, fmt.Errorf("invalid size %q: expected a number with an optional unit, such as 64MiB, 1.5GiB, 500MB, 10M or 1048576", text)
 	}
-	n, err := strconv.ParseInt(s[:end], 10, 64)
-	if err != nil || n > (1<<63-1)/unit {
-		return 0, fmt.Errorf("invalid size %q: too large", text)
+	value, ok := new(big.Rat).SetString(number)
+	if !ok || strings.Count(number, ".") > 1 {
+		return 0, fmt.Errorf("invalid size %q: %q is not a number", text, number)
 	}
-	if n == 0 {
-		return 0, fmt.Errorf("invalid size %q: want a size above 0", text)
+	value.Mul(value, new(big.Rat).SetInt64(unit))
+	bytes := new(big.Int).Quo(value.Num(), value.Denom())
+	if !bytes.IsInt64() {
+		return 0, fmt.Errorf("invalid size %q: too large; the maximum is %s", text, traceio.FormatFlagSize(math.MaxInt64))
 	}
-	return n * unit, nil
+	if bytes.Sign() <= 0 {
+		return 0, fmt.Errorf("invalid size %q: expected a size of at least 1 byte", text)
+	}
+	return bytes.Int64(), nil
 }

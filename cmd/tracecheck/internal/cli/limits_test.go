@@ -18,6 +18,8 @@ func TestParseByteSize(t *testing.T) {
 		want int64
 	}{
 		{"2GiB", 2 << 30}, {"64 MiB", 64 << 20}, {"500MB", 500e6}, {"1048576", 1 << 20}, {"16kib", 16 << 10}, {"7B", 7},
+		{"10M", 10 << 20}, {"10m", 10 << 20}, {"10MiB", 10 << 20}, {"10MB", 10e6}, {"10mb", 10e6}, {"1.5GiB", 3 << 29},
+		{"1.5gib", 3 << 29}, {"0.5K", 512}, {"2g", 2 << 30}, {"3Mi", 3 << 20}, {"100 bytes", 100}, {"1.9", 1},
 	}
 	for _, tt := range tests {
 		if got, err := parseByteSize(tt.in); err != nil || got != tt.want {
@@ -25,16 +27,46 @@ func TestParseByteSize(t *testing.T) {
 		}
 	}
 	bad := map[string]string{
-		"":                        `invalid size "": want a whole number with an optional unit, such as 2GiB, 500MB or 1048576`,
-		"2XB":                     `invalid size "2XB": want a whole number with an optional unit, such as 2GiB, 500MB or 1048576`,
-		"-1":                      `invalid size "-1": want a whole number with an optional unit, such as 2GiB, 500MB or 1048576`,
-		"0":                       `invalid size "0": want a size above 0`,
-		"99999999999999999999TiB": `invalid size "99999999999999999999TiB": too large`,
+		"":                        `invalid size "": expected a number with an optional unit, such as 64MiB, 1.5GiB, 500MB, 10M or 1048576`,
+		"2XB":                     `invalid size "2XB": expected a number with an optional unit, such as 64MiB, 1.5GiB, 500MB, 10M or 1048576`,
+		"-1":                      `invalid size "-1": expected a number with an optional unit, such as 64MiB, 1.5GiB, 500MB, 10M or 1048576`,
+		"1.2.3MB":                 `invalid size "1.2.3MB": "1.2.3" is not a number`,
+		"0":                       `invalid size "0": expected a size of at least 1 byte`,
+		"0.1B":                    `invalid size "0.1B": expected a size of at least 1 byte`,
+		"99999999999999999999TiB": `invalid size "99999999999999999999TiB": too large; the maximum is 9223372036854775807`,
 	}
 	for in, want := range bad {
 		if _, err := parseByteSize(in); err == nil || err.Error() != want {
 			t.Errorf("parseByteSize(%q) error = %v, want %q", in, err, want)
 		}
+	}
+}
+
+// TestLimitSuggestionIsAccepted checks that the value a limit error
+// suggests is one the flag accepts, and larger than the limit.
+func TestLimitSuggestionIsAccepted(t *testing.T) {
+	for _, limit := range []int64{1, 1000, 10e6, 10 << 20, 40000000, 1<<30 + 7, 8 << 30, 1 << 61} {
+		e := &traceio.LimitError{Flag: "max-decompressed", What: "the decompressed data is larger than", Limit: limit, Bytes: true, Offset: -1}
+		suggestion := e.Suggestion()
+		got, err := parseByteSize(suggestion)
+		if err != nil {
+			t.Errorf("limit %d: suggestion %q is rejected: %v", limit, suggestion, err)
+			continue
+		}
+		if got <= limit {
+			t.Errorf("limit %d: suggestion %q = %d bytes, want more than the limit", limit, suggestion, got)
+		}
+		if !strings.HasSuffix(e.Error(), "raise it with --max-decompressed "+suggestion) {
+			t.Errorf("limit %d: message %q does not end with the suggestion %q", limit, e.Error(), suggestion)
+		}
+	}
+	needed := &traceio.LimitError{Flag: "max-string", What: "a JSON string is longer than", Limit: 1 << 20, Needed: 300 << 20, Bytes: true}
+	if got := needed.Suggestion(); got != "512MiB" {
+		t.Errorf("suggestion with 300 MiB needed = %q, want 512MiB", got)
+	}
+	count := &traceio.LimitError{Flag: "max-entries", What: "the file has more entries than", Limit: 2500}
+	if got := count.Suggestion(); got != "10000" {
+		t.Errorf("count suggestion = %q, want 10000", got)
 	}
 }
 
@@ -65,7 +97,7 @@ func TestLimitFlagsParse(t *testing.T) {
 		t.Errorf("Parse(--max-string lots) error = %v, want it to contain %q", err, wantErr)
 	}
 	_, err = parser.Parse([]string{"--max-depth=-3"})
-	if wantErr := "invalid --max-depth -3: want a positive number"; err == nil || !strings.Contains(err.Error(), wantErr) {
+	if wantErr := "invalid --max-depth -3: expected a positive number"; err == nil || !strings.Contains(err.Error(), wantErr) {
 		t.Errorf("Parse(--max-depth -3) error = %v, want it to contain %q", err, wantErr)
 	}
 }

@@ -124,11 +124,23 @@ func printUsageError(stderr io.Writer, err error, parser *kong.Kong) {
 		msg = fmt.Sprintf("unknown command %q; the commands are %s",
 			strings.TrimPrefix(msg, "unexpected argument "), strings.Join(names, ", "))
 	}
+	usage := ""
+	if node != nil && strings.HasPrefix(msg, "expected ") {
+		// kong names a missing argument by its placeholder, such as
+		// expected "<file> ...", which does not say what to give.
+		switch {
+		case strings.HasPrefix(msg, `expected "<file>`):
+			msg = "a trace file is needed: give one or more HAR or SAML-tracer files, or - for standard input"
+		case strings.HasPrefix(msg, `expected "<url>`):
+			msg = "a URL to probe is needed, such as https://cuic-sub.example.com:8444/cuic/"
+		}
+		usage = "usage: tracecheck " + node.Summary() + "\n"
+	}
 	help := "tracecheck --help"
 	if node != nil {
 		help = "tracecheck " + node.Name + " --help"
 	}
-	fmt.Fprintf(stderr, "tracecheck: error: %s\nrun %q for usage\n", report.Sanitize(msg), help)
+	fmt.Fprintf(stderr, "tracecheck: error: %s\n%srun %q for usage\n", report.Sanitize(msg), usage, help)
 }
 
 // exitError ends a command with an exit status. A nil err means that the

@@ -73,7 +73,7 @@ func TestMainStatusAndOutput(t *testing.T) {
 		{"version short flag", []string{"-V"}, 0, `^tracecheck 1\.2\.3 \(go[^)]+\)\n$`, ``},
 		{"version command", []string{"version"}, 0, `^tracecheck 1\.2\.3 \(go[^)]+\)\n$`, ``},
 		{"unknown command", []string{"lint"}, 2, `^$`, `^tracecheck: error: unknown command "lint"; the commands are analyze, probe, rules, version\nrun "tracecheck --help" for usage\n$`},
-		{"analyze without files", []string{"analyze"}, 2, `^$`, `^tracecheck: error: expected "<file> \.\.\."\nrun "tracecheck analyze --help" for usage\n$`},
+		{"analyze without files", []string{"analyze"}, 2, `^$`, `^tracecheck: error: a trace file is needed: give one or more HAR or SAML-tracer files, or - for standard input\nusage: tracecheck analyze <file> \.\.\. \[flags\]\nrun "tracecheck analyze --help" for usage\n$`},
 		{"stdin twice", []string{"analyze", "-", "good.har", "-"}, 2, `^$`, `standard input \("-"\) can be given only once, but it was given 2 times`},
 		{"analyze help lists exit statuses", []string{"analyze", "--help"}, 0, `(?s)Exit status:.*0  no finding.*1  at least one finding.*2  the command line is wrong`, ``},
 		{"format in upper case", []string{"analyze", "--format", "JSON", "good.har"}, 0, `^\{`, ``},

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -39,9 +40,20 @@ func writeFileAtomic(path string, secret bool, render func(io.Writer) error) (er
 	if info, statErr := os.Stat(path); statErr == nil && info.IsDir() {
 		return fmt.Errorf("--output %s is a directory; give a file name", path)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	dir := filepath.Dir(path)
+	if info, statErr := os.Stat(dir); statErr != nil {
+		if errors.Is(statErr, fs.ErrNotExist) {
+			return fmt.Errorf("--output %s: the directory %s does not exist; create it or choose another directory", path, dir)
+		}
+		return fmt.Errorf("--output %s: cannot use the directory %s: %w", path, dir, unwrapPathError(statErr))
+	} else if !info.IsDir() {
+		return fmt.Errorf("--output %s: %s is not a directory", path, dir)
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("write report: %w", err)
+		// The temporary file's name means nothing to the user; name the
+		// directory instead.
+		return fmt.Errorf("--output %s: cannot create a file in the directory %s: %w", path, dir, unwrapPathError(err))
 	}
 	defer func() {
 		if err != nil {

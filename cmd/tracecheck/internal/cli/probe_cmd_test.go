@@ -259,3 +259,39 @@ func TestProbeUsageErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestProbeNotesLabelled(t *testing.T) {
+	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "origin not allowed", http.StatusForbidden)
+	}))
+	defer server.Close()
+	for _, format := range []string{"table", "json", "markdown", "html"} {
+		_, out, _ := runProbe(t, server.URL+"/cuic/", "--origin", finesseOrigin, "--method", "PUT", "--actual", "--format", format)
+		if !strings.Contains(out, "the actual request was not sent") {
+			t.Fatalf("%s output lacks the note about the skipped actual request:\n%s", format, out)
+		}
+		if strings.Contains(out, "Decoder warnings") || strings.Contains(out, "decoder warning") {
+			t.Errorf("%s output calls the probe's notes decoder warnings", format)
+		}
+		if format == "json" {
+			var doc struct {
+				Files []struct {
+					Warnings []any `json:"warnings"`
+					Probe    struct {
+						Notes []struct{ Message string } `json:"notes"`
+					} `json:"probe"`
+				} `json:"files"`
+			}
+			if err := json.Unmarshal([]byte(out), &doc); err != nil {
+				t.Fatal(err)
+			}
+			if len(doc.Files) != 1 || len(doc.Files[0].Probe.Notes) == 0 || len(doc.Files[0].Warnings) != 0 {
+				t.Errorf("JSON does not hold the note in probe.notes alone:\n%s", out)
+			}
+			continue
+		}
+		if !strings.Contains(out, "Probe notes") {
+			t.Errorf("%s output does not label the notes as probe notes:\n%s", format, out)
+		}
+	}
+}

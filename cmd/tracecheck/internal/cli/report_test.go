@@ -234,9 +234,16 @@ func TestAnalyzeFilters(t *testing.T) {
 				if !strings.Contains(stdout.String(), tt.filterText) && !strings.Contains(stdout.String(), strings.ReplaceAll(tt.filterText, "-", "\\-")) {
 					t.Errorf("%s output does not name the filter %q", format, tt.filterText)
 				}
-				hasFlows := !strings.Contains(stdout.String(), "No cross-origin requests found")
+				if strings.Contains(stdout.String(), "No cross-origin requests found") {
+					t.Errorf("%s output says the trace has no cross-origin requests, though only the filters hide them", format)
+				}
+				hasFlows := !strings.Contains(stdout.String(), "No flow matches")
 				if hasFlows != tt.wantFlows {
 					t.Errorf("%s output has flows = %v, want %v", format, hasFlows, tt.wantFlows)
+				}
+				warned := strings.Contains(stderr.String(), "tracecheck: warning: hostile.har: No flow matches")
+				if warned == tt.wantFlows {
+					t.Errorf("%s: stderr warns about the filter = %v, want %v; stderr %s", format, warned, !tt.wantFlows, &stderr)
 				}
 			}
 		})
