@@ -90,7 +90,18 @@ type Exchange struct {
 	// BodyMasked reports that the exporter replaced the request body or
 	// form values with hashes or placeholders.
 	BodyMasked bool
+	// Credentials is the credentials mode of the request when the recorder
+	// knows it ([CredentialsInclude] or [CredentialsOmit]), as a live probe
+	// does; "" when it must be inferred from the headers, as for every
+	// trace file.
+	Credentials string
 }
+
+// The credentials modes a recorder can state in Exchange.Credentials.
+const (
+	CredentialsInclude = "include"
+	CredentialsOmit    = "omit"
+)
 
 // Initiator is what started a request, as far as the exporter recorded it.
 type Initiator struct {

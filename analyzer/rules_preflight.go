@@ -137,7 +137,8 @@ var rulePreflightMissingAllowOrigin = &Rule{
 	Title:    "the preflight response has no Access-Control-Allow-Origin",
 	Doc: `The response to the OPTIONS preflight carries no Access-Control-Allow-Origin header. Chromium
 checks this header before the status code, so a 401, 403 or 404 preflight without CORS headers is
-reported as a missing header, hiding the status; the status rules below name the real cause.
+reported as a missing header, hiding the status; preflight-status-not-ok, preflight-rejected-by-auth
+and preflight-options-unhandled then name the real cause.
 A server that rejects the origin often answers exactly like this.`,
 	Chromium: "PreflightMissingAllowOriginHeader",
 	Firefox:  "CORSMissingAllowOrigin2",

@@ -120,6 +120,11 @@ func (p *pass) runFlow(f *flowState, rules []*Rule) Flow {
 // without one in an unsanitized trace sent none. Otherwise known is false
 // and evidence says why the mode is open.
 func (p *pass) knownCredentials(f *flowState) (known, include bool, evidence string) {
+	for _, e := range []*Exchange{f.actual, f.preflight} {
+		if e != nil && e.Credentials != "" {
+			return true, e.Credentials == CredentialsInclude, "credentials mode " + e.Credentials + " stated by the recorder of " + entryLabel(e)
+		}
+	}
 	if f.actual != nil && f.actual.RequestHeaders.Has("Cookie") {
 		return true, true, "Cookie header on " + entryLabel(f.actual)
 	}

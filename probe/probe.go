@@ -96,6 +96,24 @@ type Options struct {
 // method or header, a URL of the same origin as the page, or an unreadable
 // CA file. Network and TLS failures are exchanges in the trace.
 func Run(ctx context.Context, req Request, opts Options) (*analyzer.Trace, error) {
+	trace, err := run(ctx, req, opts)
+	if trace != nil {
+		// The probe knows the credentials mode it was asked for; recording
+		// it lets the analyzer judge a preflight whose actual request was
+		// never sent, which carries no cookie to infer the mode from.
+		mode := analyzer.CredentialsOmit
+		if req.Credentials {
+			mode = analyzer.CredentialsInclude
+		}
+		for i := range trace.Exchanges {
+			trace.Exchanges[i].Credentials = mode
+		}
+	}
+	return trace, err
+}
+
+// run carries out [Run].
+func run(ctx context.Context, req Request, opts Options) (*analyzer.Trace, error) {
 	p, err := newPlan(req)
 	if err != nil {
 		return nil, err

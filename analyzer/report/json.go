@@ -1,9 +1,6 @@
 package report
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
 	"io"
 	"slices"
 	"time"
@@ -22,33 +19,30 @@ type JSON struct {
 	Options
 }
 
-// Render writes the reports of inputs to w.
+// Render writes the reports of inputs to w. It writes the document as it
+// goes, through a buffered writer that it flushes before returning.
 func (j *JSON) Render(w io.Writer, inputs []Input) error {
-	doc := j.document(inputs)
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return fmt.Errorf("report: encode JSON: %w", err)
+	r := &jsonRender{
+		jsonRedactor: newJSONRedactor(j.Options),
+		out:          newJSONStream(w),
+		// Non-nil, so that an exchange without headers or form
+		// fields shows [].
+		requestHeaders:  []analyzer.Header{},
+		responseHeaders: []analyzer.Header{},
+		form:            []analyzer.Field{},
 	}
-	_, err := w.Write(escapeInvisible(buf.Bytes()))
-	return err
+	r.write(inputs)
+	return r.out.endObject()
 }
 
-type jsonDocument struct {
-	Tool          string        `json:"tool"`
-	Version       string        `json:"version"`
-	Redacted      bool          `json:"redacted"`
-	SecretsNotice string        `json:"secrets_notice"`
-	Filters       jsonFilters   `json:"filters"`
-	Files         []jsonFile    `json:"files"`
-	Flows         []jsonFlow    `json:"flows"`
-	Findings      []jsonFinding `json:"findings"`
-	Exchanges     []jsonDetail  `json:"exchanges"`
-	Summary       jsonSummary   `json:"summary"`
-	// AllowedOrigins is null unless Options.AllowedOrigins is set.
-	AllowedOrigins *jsonAllowedOrigins `json:"allowed_origins"`
+// jsonRender is the state of one JSON.Render call.
+type jsonRender struct {
+	*jsonRedactor
+	out *jsonStream
+	// requestHeaders, responseHeaders and form are reused for each
+	// exchange, which is encoded before the next one is built.
+	requestHeaders, responseHeaders []analyzer.Header
+	form                            []analyzer.Field
 }
 
 type jsonFilters struct {
@@ -165,79 +159,62 @@ type jsonSummary struct {
 	Infos        int `json:"infos"`
 }
 
-func (j *JSON) document(inputs []Input) jsonDocument {
-	reports := reportsOf(inputs)
-	doc := jsonDocument{
-		Tool:      "tracecheck",
-		Version:   j.version(),
-		Redacted:  !j.ShowSecrets,
-		Filters:   filtersJSON(j.Filters),
-		Files:     []jsonFile{},
-		Flows:     []jsonFlow{},
-		Findings:  []jsonFinding{},
-		Exchanges: []jsonDetail{},
-	}
+// write writes the document with its fields in the order of
+// docs/json-schema.md. The lists of flows, findings and exchanges are
+// written one element at a time.
+func (j *jsonRender) write(inputs []Input) {
+	out := j.out
+	out.beginObject()
+	out.writeField("tool", "tracecheck")
+	out.writeField("version", j.version())
+	out.writeField("redacted", !j.ShowSecrets)
+	notice := ""
 	if j.ShowSecrets {
-		doc.SecretsNotice = SecretsNotice
+		notice = SecretsNotice
 	}
+	out.writeField("secrets_notice", notice)
+	out.writeField("filters", filtersJSON(j.Filters))
+
+	out.beginArray("files")
 	for _, in := range inputs {
-		r := in.Report
-		warnings := make([]analyzer.Warning, len(r.Warnings))
-		for i, w := range r.Warnings {
-			w.Message = j.redactText(w.Message)
-			warnings[i] = w
-		}
-		file := jsonFile{
-			Source:    r.Source,
-			Format:    string(r.Format),
-			Creator:   r.Creator,
-			Exchanges: r.Summary.Exchanges,
-			Warnings:  warnings,
-		}
-		if span, ok := spanOf(in.Trace); ok {
-			file.FirstStart = jsonTime(span.First)
-			file.LastStart = jsonTime(span.Last)
-		}
-		file.Probe = j.probeJSON(in.Probe)
-		if file.Probe != nil {
-			// A probe has no decoder; its warnings are notes about
-			// what it sent.
-			file.Probe.Notes, file.Warnings = file.Warnings, []analyzer.Warning{}
-		}
-		if miss := in.miss(j.Options); !miss.IsZero() {
-			file.FilterMiss = &jsonFilterMiss{Flows: miss.Flows, Findings: miss.Findings,
-				Origins: nonNil(miss.Origins), Hosts: nonNil(miss.Hosts)}
-		}
-		for _, u := range j.Unreadable {
-			if u.Partial && u.Source == r.Source {
-				msg := j.redactText(errorText(u.Err))
-				file.Error, file.Partial = &msg, true
-			}
-		}
-		doc.Files = append(doc.Files, file)
-		doc.Exchanges = append(doc.Exchanges, j.details(in)...)
-		for _, f := range r.Flows {
-			doc.Flows = append(doc.Flows, j.flowJSON(r.Source, f))
-		}
-		for _, f := range sortedFindings(r) {
-			doc.Findings = append(doc.Findings, j.findingJSON(r.Source, f))
-		}
+		out.writeElement(j.fileJSON(in))
 	}
 	unreadable, partial := splitUnreadable(j.Unreadable)
 	for _, u := range unreadable {
 		msg := j.redactText(errorText(u.Err))
-		doc.Files = append(doc.Files, jsonFile{
+		out.writeElement(jsonFile{
 			Source:   u.Source,
 			Warnings: []analyzer.Warning{},
 			Error:    &msg,
 		})
 	}
+	out.endArray()
 
-	doc.AllowedOrigins = j.allowedOriginsJSON(inputs)
+	out.beginArray("flows")
+	for _, in := range inputs {
+		for _, f := range in.Report.Flows {
+			out.writeElement(j.flowJSON(in.Report.Source, f))
+		}
+	}
+	out.endArray()
 
-	c := countReports(reports)
-	doc.Summary = jsonSummary{
-		Files:        fileCount(len(reports), j.Unreadable),
+	out.beginArray("findings")
+	for _, in := range inputs {
+		for _, f := range sortedFindings(in.Report) {
+			out.writeElement(j.findingJSON(in.Report.Source, f))
+		}
+	}
+	out.endArray()
+
+	out.beginArray("exchanges")
+	for _, in := range inputs {
+		j.writeDetails(in)
+	}
+	out.endArray()
+
+	c := countReports(reportsOf(inputs))
+	out.writeField("summary", jsonSummary{
+		Files:        fileCount(len(inputs), j.Unreadable),
 		Unreadable:   len(unreadable),
 		Partial:      len(partial),
 		Exchanges:    c.Exchanges,
@@ -248,11 +225,50 @@ func (j *JSON) document(inputs []Input) jsonDocument {
 		Errors:       c.Errors,
 		Warnings:     c.Warnings,
 		Infos:        c.Infos,
-	}
-	return doc
+	})
+	// allowed_origins is null unless Options.AllowedOrigins is set.
+	out.writeField("allowed_origins", j.allowedOriginsJSON(inputs))
 }
 
-func (j *JSON) flowJSON(file string, f analyzer.Flow) jsonFlow {
+// fileJSON returns the entry of the files list for in.
+func (j *jsonRender) fileJSON(in Input) jsonFile {
+	r := in.Report
+	warnings := make([]analyzer.Warning, len(r.Warnings))
+	for i, w := range r.Warnings {
+		w.Message = j.redactText(w.Message)
+		warnings[i] = w
+	}
+	file := jsonFile{
+		Source:    r.Source,
+		Format:    string(r.Format),
+		Creator:   r.Creator,
+		Exchanges: r.Summary.Exchanges,
+		Warnings:  warnings,
+	}
+	if span, ok := spanOf(in.Trace); ok {
+		file.FirstStart = jsonTime(span.First)
+		file.LastStart = jsonTime(span.Last)
+	}
+	file.Probe = j.probeJSON(in.Probe)
+	if file.Probe != nil {
+		// A probe has no decoder; its warnings are notes about
+		// what it sent.
+		file.Probe.Notes, file.Warnings = file.Warnings, []analyzer.Warning{}
+	}
+	if miss := in.miss(j.Options); !miss.IsZero() {
+		file.FilterMiss = &jsonFilterMiss{Flows: miss.Flows, Findings: miss.Findings,
+			Origins: nonNil(miss.Origins), Hosts: nonNil(miss.Hosts)}
+	}
+	for _, u := range j.Unreadable {
+		if u.Partial && u.Source == r.Source {
+			msg := j.redactText(errorText(u.Err))
+			file.Error, file.Partial = &msg, true
+		}
+	}
+	return file
+}
+
+func (j *jsonRender) flowJSON(file string, f analyzer.Flow) jsonFlow {
 	return jsonFlow{
 		File:                file,
 		ID:                  f.ID,
@@ -278,7 +294,7 @@ func (j *JSON) flowJSON(file string, f analyzer.Flow) jsonFlow {
 	}
 }
 
-func (j *JSON) findingJSON(file string, f analyzer.Finding) jsonFinding {
+func (j *jsonRender) findingJSON(file string, f analyzer.Finding) jsonFinding {
 	related := make([]jsonExchange, len(f.Related))
 	for i, ref := range f.Related {
 		related[i] = j.exchangeJSON(ref)
@@ -303,11 +319,11 @@ func (j *JSON) findingJSON(file string, f analyzer.Finding) jsonFinding {
 	}
 }
 
-func (j *JSON) exchangeJSON(ref analyzer.ExchangeRef) jsonExchange {
+func (j *jsonRender) exchangeJSON(ref analyzer.ExchangeRef) jsonExchange {
 	return jsonExchange{Index: ref.Index, Method: ref.Method, URL: j.redactURL(ref.URL), Status: ref.Status}
 }
 
-func (j *JSON) exchangePtrJSON(ref *analyzer.ExchangeRef) *jsonExchange {
+func (j *jsonRender) exchangePtrJSON(ref *analyzer.ExchangeRef) *jsonExchange {
 	if ref == nil {
 		return nil
 	}
@@ -333,16 +349,21 @@ func jsonTime(t time.Time) string {
 	return t.UTC().Format("2006-01-02T15:04:05.000Z07:00")
 }
 
-// details returns the exchanges that the flows and findings of in refer
-// to, in entry order, with their headers redacted. It returns none when
-// in has no trace.
-func (j *JSON) details(in Input) []jsonDetail {
+// writeDetails writes the exchanges that the flows and findings of in
+// refer to, in entry order, with their headers redacted, as elements of
+// the exchanges list. It writes none when in has no trace.
+func (j *jsonRender) writeDetails(in Input) {
 	byIndex := exchangeIndex(in.Trace)
-	var out []jsonDetail
 	for _, index := range referencedExchanges(in.Report) {
 		e, ok := byIndex[index]
 		if !ok {
 			continue
+		}
+		j.requestHeaders = j.appendHeaders(j.requestHeaders[:0], e.RequestHeaders)
+		j.responseHeaders = j.appendHeaders(j.responseHeaders[:0], e.ResponseHeaders)
+		j.form = j.form[:0]
+		for _, f := range e.Form {
+			j.form = append(j.form, analyzer.Field{Name: f.Name, Value: j.redactField(f.Name, f.Value)})
 		}
 		d := jsonDetail{
 			File:            in.Report.Source,
@@ -355,9 +376,9 @@ func (j *JSON) details(in Input) []jsonDetail {
 			DurationMS:      -1,
 			Error:           j.redactText(e.Error),
 			ResourceType:    e.ResourceType,
-			RequestHeaders:  j.headers(e.RequestHeaders),
-			ResponseHeaders: j.headers(e.ResponseHeaders),
-			Form:            []analyzer.Field{},
+			RequestHeaders:  j.requestHeaders,
+			ResponseHeaders: j.responseHeaders,
+			Form:            j.form,
 		}
 		if e.HasTime() {
 			d.Start = jsonTime(e.Start)
@@ -365,20 +386,16 @@ func (j *JSON) details(in Input) []jsonDetail {
 		if e.Duration >= 0 {
 			d.DurationMS = float64(e.Duration.Microseconds()) / 1000
 		}
-		for _, f := range e.Form {
-			d.Form = append(d.Form, analyzer.Field{Name: f.Name, Value: j.redactField(f.Name, f.Value)})
-		}
-		out = append(out, d)
+		j.out.writeElement(&d)
 	}
-	return out
 }
 
-func (j *JSON) headers(h analyzer.Headers) []analyzer.Header {
-	out := make([]analyzer.Header, len(h))
-	for i, line := range h {
-		out[i] = analyzer.Header{Name: line.Name, Value: j.redactHeader(line.Name, line.Value)}
+// appendHeaders appends h to dst with the values redacted.
+func (j *jsonRender) appendHeaders(dst []analyzer.Header, h analyzer.Headers) []analyzer.Header {
+	for _, line := range h {
+		dst = append(dst, analyzer.Header{Name: line.Name, Value: j.redactHeader(line.Name, line.Value)})
 	}
-	return out
+	return dst
 }
 
 // referencedExchanges returns the entry indexes that the flows and
@@ -417,17 +434,16 @@ func referencedExchanges(r *analyzer.Report) []int {
 // escapes the C0 controls, U+2028 and U+2029 but passes these through, and
 // a terminal showing the document would act on them. Outside strings a JSON document is ASCII, so every
 // such rune is inside a string, where the escape decodes to the same value.
+//
+// The JSON reporter does the same while it writes, in appendIndented.
 func escapeInvisible(doc []byte) []byte {
 	var out []byte
 	start := 0
 	for i := 0; i < len(doc); {
 		r, size := utf8.DecodeRune(doc[i:])
-		if r == 0x7f || r >= 0x80 && r <= 0x9f || isBidiControl(r) {
-			if out == nil {
-				out = make([]byte, 0, len(doc)+16)
-			}
+		if isInvisible(r) {
 			out = append(out, doc[start:i]...)
-			out = fmt.Appendf(out, `\u%04x`, r)
+			out = appendUnicodeEscape(out, r)
 			start = i + size
 		}
 		i += size

@@ -89,7 +89,7 @@ type jsonUncoveredSrv struct {
 	Server string `json:"server"`
 }
 
-func (j *JSON) probeJSON(p *Probe) *jsonProbe {
+func (j *jsonRender) probeJSON(p *Probe) *jsonProbe {
 	if p == nil {
 		return nil
 	}
@@ -109,7 +109,7 @@ func (j *JSON) probeJSON(p *Probe) *jsonProbe {
 
 // allowedOriginsJSON returns the allowed-origin section, or nil when no
 // lists were given.
-func (j *JSON) allowedOriginsJSON(inputs []Input) *jsonAllowedOrigins {
+func (j *jsonRender) allowedOriginsJSON(inputs []Input) *jsonAllowedOrigins {
 	if len(j.AllowedOrigins) == 0 {
 		return nil
 	}

@@ -115,10 +115,10 @@ func TestLimitFlagDefaults(t *testing.T) {
 		help[flag.Name] = flag.Help
 	}
 	for flag, want := range map[string]string{
-		"max-depth":        "(default 1000)",
+		"max-depth":        "(default 1000; 0 means the default)",
 		"max-string":       "(default " + strings.ReplaceAll(traceio.FormatSize(traceio.DefaultMaxString), " ", "") + ")",
-		"max-headers":      "(default 10000)",
-		"max-entries":      "(default 1000000)",
+		"max-headers":      "(default 10000; 0 means the default)",
+		"max-entries":      "(default 1000000; 0 means the default)",
 		"max-decompressed": "(default " + strings.ReplaceAll(traceio.FormatSize(traceio.DefaultMaxDecompressed), " ", "") + ")",
 	} {
 		if !strings.HasSuffix(help[flag], want+".") {

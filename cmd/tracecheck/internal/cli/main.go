@@ -121,8 +121,12 @@ func printUsageError(stderr io.Writer, err error, parser *kong.Kong) {
 				names = append(names, cmd.Name)
 			}
 		}
-		msg = fmt.Sprintf("unknown command %q; the commands are %s",
-			strings.TrimPrefix(msg, "unexpected argument "), strings.Join(names, ", "))
+		// kong may append its own suggestion: `analyse, did you mean "analyze"?`.
+		arg, suggestion, _ := strings.Cut(strings.TrimPrefix(msg, "unexpected argument "), ", did you mean ")
+		msg = fmt.Sprintf("unknown command %q; the commands are %s", arg, strings.Join(names, ", "))
+		if suggestion != "" {
+			msg += "; did you mean " + strings.TrimSuffix(suggestion, "?") + "?"
+		}
 	}
 	usage := ""
 	if node != nil && strings.HasPrefix(msg, "expected ") {

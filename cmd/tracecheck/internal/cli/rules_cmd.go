@@ -16,7 +16,11 @@ func (c *rulesCmd) Run(e *env) error {
 	}
 	rule, ok := analyzer.LookupRule(c.ID)
 	if !ok {
-		return &exitError{code: exitUsage, err: fmt.Errorf("unknown rule %q: run \"tracecheck rules\" to list the rule ids", c.ID)}
+		hint := "run \"tracecheck rules\" to list the rule ids"
+		if near := nearestRuleID(c.ID); near != "" {
+			hint = fmt.Sprintf("did you mean %q? Run \"tracecheck rules\" to list the rule ids", near)
+		}
+		return &exitError{code: exitUsage, err: fmt.Errorf("unknown rule %q: %s", c.ID, hint)}
 	}
 	return writeRuleDoc(e.stdout, rule)
 }
