@@ -85,7 +85,7 @@ type PatternMatch struct {
 	Entry *Entry
 	// Matches reports whether the pattern describes the origin.
 	Matches bool
-	// Detail says why it matches or not, naming both values.
+	// Detail explains why it matches or not, naming both values.
 	Detail string
 }
 
@@ -214,9 +214,9 @@ func diffScore(diffs []Difference) int {
 }
 
 // matchPattern reports whether the pattern entry e describes origin o, as
-// a server that expands patterns would read it: the scheme and the port
+// a server that expands patterns would read it. The scheme and the port
 // (the scheme's default when none is written) must be equal, and "*"
-// stands for one or more characters of the host.
+// matches one or more characters of the host.
 func matchPattern(e *Entry, o analyzer.Origin) (bool, string) {
 	pattern := e.Origin
 	if pattern.Scheme != o.Scheme {

@@ -223,7 +223,7 @@ func parseEntry(raw string, line int) Entry {
 	text := raw
 	if strings.ContainsAny(raw, " \t") || !strings.ContainsAny(raw, ".:[") && !strings.Contains(raw, "localhost") {
 		// Words or a single label without a dot or port cannot be an
-		// origin that a page runs on; suggesting "https://" + raw would
+		// origin that a page runs on, so suggesting "https://" + raw would
 		// only copy the mistake.
 		e.Err = fmt.Errorf("%q is not an origin; remove it or write it as scheme://host[:port]", raw)
 		return e

@@ -20,10 +20,10 @@ const (
 )
 
 // checkOrigin runs the origin part of the CORS check on response headers
-// resp for a request from origin, in Chromium's order: "*" (refused with
-// credentials), absent, then any value other than the origin itself,
-// classified as a list, an unparsable value or a mismatch. Repeated lines
-// are combined with ", " first, so two lines never match.
+// resp for a request from origin, in Chromium's order. First "*" (rejected
+// with credentials), then an absent header, then any value other than the
+// origin itself, classified as a list, an unparsable value or a mismatch.
+// Repeated lines are combined with ", " first, so two lines never match.
 func checkOrigin(resp Headers, origin string, include bool) (originFailure, string) {
 	acao, ok := resp.Get("Access-Control-Allow-Origin")
 	switch {
@@ -79,7 +79,7 @@ func passesCORSCheck(resp Headers, origin string, include bool) bool {
 }
 
 // isOKStatus reports whether status is an ok status (200 to 299), the only
-// statuses a preflight may answer with.
+// statuses a preflight response may have.
 func isOKStatus(status int) bool {
 	return status >= 200 && status <= 299
 }
@@ -94,7 +94,7 @@ func isRedirectStatus(status int) bool {
 	return false
 }
 
-// isRevalidation304 reports whether e is a 304 answer to a conditional
+// isRevalidation304 reports whether e is a 304 response to a conditional
 // request, whose CORS headers come from the stored response.
 func isRevalidation304(e *Exchange) bool {
 	if e.Status != 304 {
@@ -114,7 +114,7 @@ func withParam(name, param string) string {
 }
 
 // acaoEvidence quotes the Access-Control-Allow-Origin lines of e, one
-// evidence line per header line, or says it is absent.
+// evidence line per header line, or one line stating that it is absent.
 func acaoEvidence(e *Exchange) []string {
 	lines := e.ResponseHeaders.Values("Access-Control-Allow-Origin")
 	if len(lines) == 0 {

@@ -27,7 +27,7 @@ type Trace struct {
 	// Exchanges holds one entry per request, in file order.
 	Exchanges []Exchange
 	// Warnings lists what the decoder skipped or could not read. A trace
-	// with warnings is still usable; the warnings say what is missing.
+	// with warnings is still usable, and the warnings name what is missing.
 	Warnings []Warning
 }
 
@@ -39,7 +39,7 @@ type Warning struct {
 	// Offset is the byte offset in the file where the problem starts, or -1
 	// when unknown.
 	Offset int64 `json:"offset"`
-	// Message says what was wrong and what the decoder did about it.
+	// Message describes the problem and what the decoder did about it.
 	Message string `json:"message"`
 }
 
@@ -76,7 +76,7 @@ type Exchange struct {
 	// ResourceType is the exporter's resource type ("_resourceType" in
 	// Chrome HARs: "fetch", "xhr", "preflight", "document", ...).
 	ResourceType string
-	// Initiator is what started the request, where the exporter recorded it.
+	// Initiator is the cause of the request, where the exporter recorded it.
 	Initiator Initiator
 	// ServerIP is the address the browser connected to, brackets removed
 	// from IPv6 literals; empty when unknown.
@@ -91,9 +91,9 @@ type Exchange struct {
 	// form values with hashes or placeholders.
 	BodyMasked bool
 	// Credentials is the credentials mode of the request when the recorder
-	// knows it ([CredentialsInclude] or [CredentialsOmit]), as a live probe
-	// does; "" when it must be inferred from the headers, as for every
-	// trace file.
+	// sets it ([CredentialsInclude] or [CredentialsOmit]), as a live probe
+	// does. It is "" when the mode must be inferred from the headers, as
+	// for every trace file.
 	Credentials string
 }
 
@@ -103,7 +103,7 @@ const (
 	CredentialsOmit    = "omit"
 )
 
-// Initiator is what started a request, as far as the exporter recorded it.
+// Initiator is the cause of a request, as far as the exporter recorded it.
 type Initiator struct {
 	// Type is the initiator type: "parser", "script", "preflight", "other".
 	Type string

@@ -45,7 +45,7 @@ func isIgnoredRequestHeader(name string) bool {
 	return strings.HasPrefix(lower, ":") || strings.HasPrefix(lower, "sec-") || strings.HasPrefix(lower, "proxy-")
 }
 
-// unsafeReason says why one request header makes a preflight necessary.
+// unsafeReason is the reason one request header makes a preflight necessary.
 type unsafeReason struct {
 	name   string // lower-case header name
 	value  string

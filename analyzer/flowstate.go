@@ -24,10 +24,11 @@ type flowState struct {
 	originSource string
 	method       string // actual method, or the preflight's requested method
 
-	// redirectFrom is the redirect response that led to the actual request,
-	// chainStart the first request of that redirect chain and hopsBefore
-	// the number of redirects before it; redirectTo is the request that
-	// followed the actual request's own redirect response.
+	// redirectFrom is the redirect response that led to the actual request.
+	// chainStart is the first request of that redirect chain, and
+	// hopsBefore the number of redirects before the actual request.
+	// redirectTo is the request that followed the actual request's own
+	// redirect response.
 	redirectFrom, chainStart, redirectTo *Exchange
 	hopsBefore                           int
 
@@ -39,16 +40,16 @@ type flowState struct {
 	include                          bool
 	credentials, credentialsEvidence string
 	// credentialsInferred reports that the verdict depends on the
-	// credentials mode and the mode was inferred from the browser's
-	// recorded outcome; credentialsOpen that it could not be inferred.
+	// credentials mode, which was inferred from the browser's recorded
+	// outcome. credentialsOpen reports that it could not be inferred.
 	credentialsInferred, credentialsOpen bool
 
 	// product and pageProduct name the contact-center products of the
 	// server and of the page, where recognised.
 	product, pageProduct string
 
-	// chromiumName is what Chromium reported for the flow's first failing
-	// check, once the verdict is decided.
+	// chromiumName is Chromium's name for the flow's first failing check,
+	// set once the verdict is decided.
 	chromiumName string
 
 	unsafe            []unsafeReason // CORS-unsafe request headers of the actual request
@@ -77,8 +78,10 @@ func (f *flowState) subject() *Exchange {
 }
 
 // unsafeNames returns the lower-case names of the CORS-unsafe request
-// headers. When the actual request is missing or was recorded without its
-// final headers, the preflight's Access-Control-Request-Headers stands in.
+// headers. A preflight's Access-Control-Request-Headers is used when the
+// flow has one, because the browser computed it and a blocked request is
+// recorded without its final headers. Otherwise the names come from the
+// actual request.
 func (f *flowState) unsafeNames() []string {
 	if f.preflight != nil {
 		if acrh, ok := f.preflight.RequestHeaders.Get("Access-Control-Request-Headers"); ok {

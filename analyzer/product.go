@@ -30,9 +30,9 @@ func pageProduct(origin string) string {
 // serverProduct names the product behind a request URL by its path:
 // /cuic/ is CUIC, /livedata/ is Live Data.
 //
-// NOTE: Live Data's own socket ports are not recognised by number, since
-// no vendor document confirming them was at hand; a socket.io request is
-// taken for Live Data only on a host the trace shows serving /livedata/.
+// NOTE: Live Data's own socket ports are not recognised by number, because
+// no vendor document confirming them was found. A socket.io request counts
+// as Live Data only on a host the trace shows serving /livedata/.
 func serverProduct(rawURL string, liveDataHosts map[string]bool) string {
 	u, err := url.Parse(rawURL)
 	if err != nil {
@@ -94,7 +94,7 @@ func clusterKey(host string) string {
 // addProductHint extends the fix of a finding about a rejected origin with
 // which product's allowed-origin list must change on which node, when the
 // flow's server is a recognised contact-center product. It names no console
-// command: the fix says what to change, not how, since the commands differ
+// command: the fix states what to change, not how, since the commands differ
 // between releases.
 func addProductHint(fd *finding) {
 	f := fd.flow

@@ -10,8 +10,8 @@ const (
 	// Blocked: the browser refuses the request or the read of its response.
 	Blocked Verdict = "blocked"
 	// Undetermined: the trace lacks what the decision needs (a preflight
-	// that was not recorded, cookies a sanitized export removed, a mode
-	// that cannot be told).
+	// that was not recorded, cookies a sanitized export removed, or a mode
+	// that the trace does not show).
 	Undetermined Verdict = "undetermined"
 )
 
@@ -35,7 +35,7 @@ type Flow struct {
 	ID int `json:"id"`
 	// Origin is the serialized origin of the page that made the request.
 	Origin string `json:"origin"`
-	// OriginSource says where Origin was read: "origin header",
+	// OriginSource names where Origin was read: "origin header",
 	// "preflight", "referer" or "page".
 	OriginSource string `json:"origin_source"`
 	// Method and URL are those of the actual request (or, when only the
@@ -46,11 +46,12 @@ type Flow struct {
 	// (CUIC, Live Data) where the URL shows it; empty otherwise.
 	Product string `json:"product,omitempty"`
 	// Mode is the request mode ("cors", "no-cors", "navigate",
-	// "same-origin") or "" when unknown; ModeEvidence says what decided it.
+	// "same-origin") or "" when unknown. ModeEvidence names the evidence
+	// that decided it.
 	Mode         string `json:"mode"`
 	ModeEvidence string `json:"mode_evidence"`
-	// Credentials is "include", "omit" or "unknown";
-	// CredentialsEvidence says what decided it.
+	// Credentials is "include", "omit" or "unknown". CredentialsEvidence
+	// names the evidence that decided it.
 	Credentials         string `json:"credentials"`
 	CredentialsEvidence string `json:"credentials_evidence"`
 	// PreflightRequired reports whether the method and headers need a
@@ -60,9 +61,9 @@ type Flow struct {
 	Preflight *ExchangeRef `json:"preflight"`
 	Actual    *ExchangeRef `json:"actual"`
 	// RedirectFrom is the redirect response that led to the actual
-	// request, and RedirectTo the request that followed the actual
-	// request's own redirect; nil outside redirect chains. Each hop of a
-	// chain is a flow of its own, because each is checked on its own.
+	// request, and RedirectTo is the request that followed the actual
+	// request's own redirect. Both are nil outside redirect chains. Each
+	// hop of a chain is a flow of its own, because each is checked alone.
 	RedirectFrom *ExchangeRef `json:"redirect_from"`
 	RedirectTo   *ExchangeRef `json:"redirect_to"`
 	// Verdict is the outcome; Reason explains it in one sentence.
@@ -71,9 +72,9 @@ type Flow struct {
 	// FirstFailure is the id of the rule behind the first failing check in
 	// Chromium's order; empty unless the flow is blocked.
 	FirstFailure string `json:"first_failure,omitempty"`
-	// Chromium and Firefox name what each browser's console reported for
-	// the first failing check (a CDP CorsError name, a net:: error, a Gecko
-	// console key); empty unless the flow is blocked.
+	// Chromium and Firefox are the names each browser's console reported
+	// for the first failing check: a CDP CorsError name, a net:: error or a
+	// Gecko console key. Both are empty unless the flow is blocked.
 	Chromium string `json:"chromium,omitempty"`
 	Firefox  string `json:"firefox,omitempty"`
 }

@@ -18,7 +18,7 @@ var originRejections = map[string]bool{
 	"allow-origin-mismatch":           true,
 }
 
-// serverOutcome is what one server answered one page origin.
+// serverOutcome is one server's response to one page origin.
 type serverOutcome struct {
 	host, path string
 	flow       *flowState
@@ -183,7 +183,7 @@ func init() {
 	register(ruleOriginDiffersBetweenServers)
 }
 
-// sameApplicationReason says why two servers are taken to serve one
+// sameApplicationReason explains why two servers are taken to serve one
 // application, for the finding's message.
 func sameApplicationReason(acc, rej serverOutcome) string {
 	if acc.path == rej.path {

@@ -434,7 +434,7 @@ site a user on that network visits (subject to Chromium's Local Network Access p
 		case IsLoopbackHost(f.actual.ServerIP) && (f.docServerIP == "" || IsLoopbackHost(f.docServerIP)):
 			// Every address is loopback when the trace was recorded through
 			// a local proxy (Fiddler, Charles, a security client) or on a
-			// developer's machine; that proves nothing about the server.
+			// developer's machine, so it proves nothing about the server.
 			return
 		case f.actual.ServerIP != "" && IsPrivateAddress(f.actual.ServerIP):
 			where = "the private address " + f.actual.ServerIP

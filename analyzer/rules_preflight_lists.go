@@ -474,7 +474,7 @@ func init() {
 }
 
 // otherRequestWithStatus returns a request of the trace, other than the
-// preflight pf, to the same URL that was answered with status, or nil.
+// preflight pf, to the same URL whose response had status, or nil.
 func otherRequestWithStatus(p *pass, pf *Exchange, status int) *Exchange {
 	for _, i := range p.index().byURL[urlWithoutFragment(pf.URL)] {
 		if e := &p.trace.Exchanges[i]; e.Status == status {
@@ -484,10 +484,10 @@ func otherRequestWithStatus(p *pass, pf *Exchange, status int) *Exchange {
 	return nil
 }
 
-// checkTokenList reports rule r when the preflight response's header,
-// a comma-separated token list, holds an element that is not a token;
-// what names the element's kind for the message.
-func checkTokenList(p *pass, r *Rule, f *flowState, header, what string, ffOrder int) {
+// checkTokenList reports rule r when the preflight response's header, a
+// comma-separated token list, contains an element that is not a token.
+// kind names the expected element for the message, such as "a method token".
+func checkTokenList(p *pass, r *Rule, f *flowState, header, kind string, ffOrder int) {
 	if !preflightListsChecked(f) {
 		return
 	}
@@ -497,7 +497,7 @@ func checkTokenList(p *pass, r *Rule, f *flowState, header, what string, ffOrder
 	}
 	if _, bad := parseTokenList(v); bad != "" {
 		fd := p.report(r, f, f.preflight,
-			fmt.Sprintf("%s %q contains %q, which is not %s; the browser rejects the whole list", header, v, bad, what),
+			fmt.Sprintf("%s %q contains %q, which is not %s; the browser rejects the whole list", header, v, bad, kind),
 			quoteHeader(f.preflight, f.preflight.ResponseHeaders, header))
 		fd.Chromium = r.Chromium
 		fd.ffOrder = ffOrder

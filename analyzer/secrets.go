@@ -46,7 +46,7 @@ func IsSecretHeader(name string) bool {
 
 // IsOriginRejection reports whether a finding of the rule id means that
 // the server did not accept the page's origin, as a server with an
-// allowed-origin list answers an origin missing from it.
+// allowed-origin list responds to an origin missing from it.
 func IsOriginRejection(ruleID string) bool {
 	return originRejections[ruleID]
 }

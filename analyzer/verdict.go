@@ -115,10 +115,11 @@ func (p *pass) runFlow(f *flowState, rules []*Rule) Flow {
 	return flow
 }
 
-// knownCredentials returns the credentials mode when the trace shows it:
-// a Cookie header means include, and a request that reached the server
-// without one in an unsanitized trace sent none. Otherwise known is false
-// and evidence says why the mode is open.
+// knownCredentials returns the credentials mode when the trace shows it.
+// A mode the recorder stated wins. Then a Cookie header means include, and
+// a request that reached the server without one in an unsanitized trace
+// sent none. Otherwise known is false and evidence explains why the mode
+// is open.
 func (p *pass) knownCredentials(f *flowState) (known, include bool, evidence string) {
 	for _, e := range []*Exchange{f.actual, f.preflight} {
 		if e != nil && e.Credentials != "" {
@@ -143,7 +144,7 @@ func (p *pass) knownCredentials(f *flowState) (known, include bool, evidence str
 // looksSanitized reports whether the trace shows signs of a HAR export that
 // removed Cookie, Authorization and Set-Cookie headers: a preflight that
 // announced Authorization for an actual request recorded without it.
-// SAML-tracer never sees Authorization (browsers hide it from extensions)
+// SAML-tracer never records Authorization (browsers hide it from extensions)
 // but does record cookies, so the sign means nothing there.
 func (p *pass) looksSanitized() bool {
 	if p.sanitized == nil {

@@ -22,17 +22,18 @@ type Options struct {
 	// SAMLTracer is passed to [samltracer.Decode] for SAML-tracer exports.
 	SAMLTracer samltracer.Options
 
-	// Limits bounds what decoding may use, whatever the format: it sets
-	// every field of HAR.Limits and SAMLTracer.Limits that is zero there,
-	// and limits the decompressed size of a zip member and the bytes of
-	// standard input spooled to read a zip archive. A zero field means
-	// its default.
+	// Limits bounds the resources decoding may use, whatever the format.
+	// It sets every field of HAR.Limits and SAMLTracer.Limits that is zero
+	// there. It also limits the decompressed size of a zip member and the
+	// bytes of standard input spooled to read a zip archive. A zero field
+	// means its default.
 	Limits Limits
 
 	// Progress, when not nil, is called as decoding goes on with the
 	// bytes read from the input so far and the number of entries (HAR) or
 	// requests (SAML-tracer) decoded. It is called on the decoding
-	// goroutine, at most once every 100 ms, after an entry is decoded.
+	// goroutine after an entry is decoded, and at most once every 100 ms
+	// (the decoder checks the time before each call).
 	//
 	// NOTE: SAML-tracer exports report entries only when decoding ends,
 	// and a HAR entry with a large body reports nothing until it ends.
@@ -209,10 +210,10 @@ type GzipTruncatedError = traceio.GzipTruncatedError
 var ErrNotUTF8 = errors.New("not UTF-8")
 
 // ErrZip is the cause (inside an [*analyzer.DecodeError]) when the file is
-// a zip archive that [Decode] cannot read a trace from: one with no trace
-// file or several (.har or .json, possibly gzipped; directories and
-// __MACOSX/ entries are ignored), a damaged one, or a zip archive inside
-// a zip archive or a gzip stream.
+// a zip archive that [Decode] cannot read a trace from. That is a zip with
+// no trace file or several (.har or .json, possibly gzipped), a damaged
+// zip, or a zip inside a zip archive or a gzip stream. Directories and
+// __MACOSX/ entries do not count as trace files.
 var ErrZip = errors.New("zip archive")
 
 // hintError is a cause whose message names the fix, and which errors.Is

@@ -16,10 +16,10 @@ import (
 // HTML writes the reports of one run as one self-contained HTML page. The
 // CSS is inline and a Content-Security-Policy forbids loading anything
 // from elsewhere. No script is needed to read it, and a print style sheet
-// lays it out for paper. For each file it shows a summary, a table of the flows,
-// every blocked flow with its preflight and actual request side by side
-// and the deciding header values highlighted, the other findings, and a
-// timeline of the flows drawn as inline SVG.
+// lays it out for paper. For each file it shows a summary and a table of
+// the flows. Every blocked flow follows, with its preflight and actual
+// request side by side and the deciding header values highlighted. The
+// other findings and a timeline of the flows, drawn as inline SVG, end it.
 //
 // Every string from a trace is redacted, sanitized as for a terminal (so a
 // bidirectional override shows as \u202e instead of reordering the text)
@@ -85,8 +85,8 @@ type htmlFile struct {
 	Probe []string
 	// Origins is the allowed-origin section, nil without lists.
 	Origins *htmlOrigins
-	// FlowMiss and FindingMiss say that the filters hide every flow or
-	// every finding; see [FilterMiss].
+	// FlowMiss and FindingMiss are the sentences stating that the filters
+	// hide every flow or every finding; see [FilterMiss].
 	FlowMiss, FindingMiss string
 	// WarningsTitle heads Warnings: decoder warnings for a file, probe
 	// notes for a probe.

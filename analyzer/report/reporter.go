@@ -33,12 +33,12 @@ type Input struct {
 	Report *analyzer.Report
 	Trace  *analyzer.Trace
 	// Probe is set when the trace comes from a live probe rather than a
-	// file; every format then says when and where the probe was sent, and
-	// labels the trace's warnings as probe notes.
+	// file. Every format then states when and where the probe was sent,
+	// and labels the trace's warnings as probe notes.
 	Probe *Probe
 	// Unfiltered is the report before Options.Filters were applied, or
-	// nil. With it every format says when the filters hide every flow or
-	// every finding, instead of looking like a clean trace.
+	// nil. With it every format states when the filters hide every flow or
+	// every finding, so a filtered report never looks like a clean trace.
 	Unfiltered *analyzer.Report
 }
 
@@ -113,10 +113,10 @@ type Options struct {
 	Color bool
 	// AllowedOrigins holds the servers' allowed-origin lists to check
 	// every report's page origins against. When it is set, every format
-	// has an allowed-origin section: for each list and origin whether the
-	// list admits it and, if not, the nearest entry and the entry to add;
-	// the lists' invalid and duplicate entries; and the pairs of lists of
-	// one application's nodes that differ.
+	// has an allowed-origin section. For each list and origin it shows
+	// whether the list admits the origin and, if not, the nearest entry and
+	// the entry to add. It also shows each list's invalid and duplicate
+	// entries and the lists of one application's nodes that differ.
 	AllowedOrigins []*allowlist.List
 }
 
@@ -146,7 +146,7 @@ const SecretsNotice = "This report contains secrets: it was written with --show-
 	"Authorization and API key headers, tokens, OAuth codes, passwords and SAML messages appear as the trace recorded them. " +
 	"Share it only with people allowed to see those credentials."
 
-// RedactionNotice is the sentence with which every format says that
+// RedactionNotice is the sentence with which every format states that
 // secrets were removed.
 const RedactionNotice = "Secrets (cookie values, credential headers, tokens, OAuth codes, passwords, " +
 	"SAML messages and JWTs) are replaced by [REDACTED ...] markers that name what was removed."

@@ -11,11 +11,11 @@ import (
 // that a crafted or damaged file stops with an error instead of exhausting
 // memory or running for hours. A zero field means its default.
 //
-// The defaults are far above what real traces need: the real exports
-// that tracecheck is tested with (Chrome, Firefox, Safari, Charles,
-// mitmproxy, Playwright, WebPagetest, SAML-tracer) nest at most 18 levels
-// deep, have no string outside a body longer than 2 KB, at most 28 headers
-// in one list and at most 1050 entries in a 4 MB file.
+// The defaults are far above what real traces need. The real exports that
+// tracecheck is tested with (Chrome, Firefox, Safari, Charles, mitmproxy,
+// Playwright, WebPagetest, SAML-tracer) nest at most 18 levels deep. None
+// has a string outside a body longer than 2 KB, more than 28 headers in
+// one list, or more than 1050 entries (in a 4 MB file).
 type Limits struct {
 	// MaxDepth is the deepest nesting of JSON objects and arrays.
 	// Chrome's _initiator.stack adds a level for each asynchronous caller.
@@ -99,7 +99,7 @@ type LimitError struct {
 	// max-string, max-headers, max-entries or max-decompressed. The
 	// Limits field of the same name (MaxDepth, …) sets it in the API.
 	Flag string
-	// What describes what exceeded the limit, up to the value.
+	// What is the description of the exceeding item, up to the value.
 	What string
 	// Limit is the value in force.
 	Limit int64
