@@ -83,15 +83,8 @@ func analyze(t *Trace, opts Options) (*Report, error) {
 	}
 
 	rules := Rules()
-	var flowResults []Flow
-	for _, f := range p.flows {
-		flowResults = append(flowResults, p.runFlow(f, rules))
-	}
-	for _, r := range rules {
-		if r.checkTrace != nil && !p.disabled[r.ID] {
-			r.checkTrace(p, r)
-		}
-	}
+	flowResults := p.runFlows(rules)
+	p.runTraceRules(rules)
 
 	for _, fd := range p.findings {
 		addProductHint(fd)

@@ -5,6 +5,7 @@ import (
 	"github.com/tracecheck/tracecheck/internal/traceio"
 	"io"
 	"math/bits"
+	"unicode/utf8"
 )
 
 // bodyFilter removes the contents of body strings (the string value of
@@ -21,6 +22,11 @@ import (
 // invalid byte it stops removing and passes the rest of that string
 // through, so the decoder reports the error itself at the same place in
 // the file.
+//
+// The filter also enforces the depth and string limits on the shortened
+// text, which it reads anyway, so that the decoder's input needs no second
+// scan. It stops before the byte that exceeds a limit and ends the text
+// with a [*traceio.LimitError] whose offset is a stream offset.
 //
 // Offsets that the decoder reports are offsets in the shortened text;
 // rawOffset turns them back into offsets in the file.
@@ -57,8 +63,9 @@ type filterChunk struct {
 const filterBlock = 256 << 10
 
 // newBodyFilter starts a goroutine that reads r, whose first byte is at
-// stream offset base, and filters it. lines receives the newline offsets.
-func newBodyFilter(r io.Reader, base int64, lines *traceio.LineCounter) *bodyFilter {
+// stream offset base, and filters it with the depth and string limits of
+// limits. lines receives the newline offsets.
+func newBodyFilter(r io.Reader, base int64, lines *traceio.LineCounter, limits traceio.Limits) *bodyFilter {
 	f := &bodyFilter{
 		chunks: make(chan *filterChunk, 4),
 		free:   make(chan *filterChunk, 6),
@@ -68,7 +75,7 @@ func newBodyFilter(r io.Reader, base int64, lines *traceio.LineCounter) *bodyFil
 	for range 6 {
 		f.free <- &filterChunk{data: make([]byte, 0, filterBlock)}
 	}
-	go f.run(r, base)
+	go f.run(r, &filterState{raw: base, maxDepth: limits.MaxDepth, maxStr: limits.MaxString})
 	return f
 }
 
@@ -144,7 +151,18 @@ type filterState struct {
 	textValue bool // the member being read is named "text"
 
 	bodyStart int64 // filtered offset after the opening quote of a body
+	bodyQuote int64 // stream offset of that quote
 	bodySkip  int64 // bytes of the body removed so far
+
+	tail    [utf8.UTFMax - 1]byte // the last bytes read
+	tailLen int
+
+	maxDepth int
+	maxStr   int64
+	depth    int
+	strStart int64 // stream offset of the opening quote of a string
+	strLen   int64 // bytes of that string passed so far
+	err      error // a limit was exceeded; nothing more is passed
 }
 
 const (
@@ -153,8 +171,7 @@ const (
 	inBody
 )
 
-func (f *bodyFilter) run(r io.Reader, base int64) {
-	st := &filterState{raw: base}
+func (f *bodyFilter) run(r io.Reader, st *filterState) {
 	in := make([]byte, filterBlock)
 	for {
 		var c *filterChunk
@@ -166,11 +183,20 @@ func (f *bodyFilter) run(r io.Reader, base int64) {
 		c.data, c.newlines, c.elisions, c.err = c.data[:0], c.newlines[:0], c.elisions[:0], nil
 		n, err := readSome(r, in)
 		st.filter(in[:n], c)
-		if err != nil {
+		st.keepTail(in[:n])
+		if st.err != nil {
+			err = st.err
+			c.err = err
+		} else if err != nil {
+			tail := st.incompleteRune()
+			st.bodySkip -= int64(len(tail))
 			st.flushBody(c)
 			if st.mode == inBody {
-				// Let the decoder see an escape that the end cut short.
+				// Let the decoder see an escape or a UTF-8 sequence that
+				// the end cut short, so that it reports the end of the
+				// file at the same place as without the filter.
 				st.emit(c, st.escaped[:st.escapeLen])
+				st.emit(c, tail)
 			}
 			c.err = err
 		}
@@ -187,7 +213,7 @@ func (f *bodyFilter) run(r io.Reader, base int64) {
 
 // filter appends the shortened text of in to c.
 func (st *filterState) filter(in []byte, c *filterChunk) {
-	for i := 0; i < len(in); {
+	for i := 0; i < len(in) && st.err == nil; {
 		switch st.mode {
 		case outside:
 			i = st.outside(in, i, c)
@@ -214,16 +240,29 @@ func (st *filterState) outside(in []byte, i int, c *filterChunk) int {
 		case ':':
 			st.colon = true
 			st.textValue = st.keyIsText
+		case '{', '[':
+			st.colon = false
+			if st.depth++; st.depth > st.maxDepth {
+				st.emit(c, in[start:i])
+				st.err = traceio.DepthError(st.maxDepth, st.raw+int64(i-start))
+				st.raw += int64(i - start)
+				return len(in)
+			}
+		case '}', ']':
+			st.colon = false
+			st.depth--
 		case '"':
+			quote := st.raw + int64(i-start)
 			i++
 			st.emit(c, in[start:i])
 			st.raw += int64(i - start)
 			if st.colon && st.textValue {
 				st.mode = inBody
-				st.bodyStart, st.bodySkip = st.out, 0
+				st.bodyStart, st.bodyQuote, st.bodySkip = st.out, quote, 0
 			} else {
 				st.mode = inString
 				st.keyLen, st.keyIsText = 0, false
+				st.strStart, st.strLen = quote, 0
 			}
 			st.colon = false
 			return i
@@ -255,6 +294,9 @@ func (st *filterState) string(in []byte, i int, c *filterChunk) int {
 		i += j
 		switch in[i] {
 		case '"':
+			if st.strLen+int64(i-start) > st.maxStr {
+				return st.stringTooLong(in, start, i, c)
+			}
 			i++
 			st.keyIsText = st.keyLen == 4 && string(st.key[:]) == "text"
 			st.mode = outside
@@ -269,9 +311,23 @@ func (st *filterState) string(in []byte, i int, c *filterChunk) int {
 		st.keyLen = len(st.key) + 1
 		i++
 	}
+	if st.strLen+int64(i-start) > st.maxStr {
+		return st.stringTooLong(in, start, i, c)
+	}
+	st.strLen += int64(i - start)
 	st.emit(c, in[start:i])
 	st.raw += int64(i - start)
 	return i
+}
+
+// stringTooLong passes in[start:end], the last bytes of a string that is
+// longer than the limit, without its closing quote, so that the decoder
+// never completes the string, and records the error.
+func (st *filterState) stringTooLong(in []byte, start, end int, c *filterChunk) int {
+	st.emit(c, in[start:end])
+	st.raw += int64(end - start)
+	st.err = traceio.StringError(st.maxStr, st.strStart)
+	return len(in)
 }
 
 func (st *filterState) addKey(b []byte) {
@@ -284,39 +340,25 @@ func (st *filterState) addKey(b []byte) {
 
 // body skips the contents of a body string up to its closing quote.
 func (st *filterState) body(in []byte, i int, c *filterChunk) int {
-	for i < len(in) {
-		if st.escapeLen > 0 {
-			b := in[i]
-			if !validEscapeByte(st.escaped[:st.escapeLen], b) {
-				// Pass the escape and the rest of the string through, so
-				// the decoder reports the invalid escape.
-				st.flushBody(c)
-				st.emit(c, st.escaped[:st.escapeLen])
-				st.escapeLen = 0
-				st.mode, st.keyLen = inString, len(st.key)+1
-				return i
-			}
-			st.escaped[st.escapeLen] = b
-			st.escapeLen++
-			i++
-			st.raw++
-			if st.escapeLen == 2 && b != 'u' || st.escapeLen == 6 {
-				st.bodySkip += int64(st.escapeLen)
-				st.escapeLen = 0
-			}
-			continue
+	if st.escapeLen > 0 {
+		if i = st.finishEscape(in, i, c); st.mode != inBody || st.escapeLen > 0 {
+			return i
 		}
+	}
+
+	// Complete escapes are skipped here; one that the block end cuts
+	// short, or an invalid one, goes to finishEscape byte by byte.
+	start := i
+	for {
 		j := indexSpecial(in[i:])
 		if j < 0 {
-			st.bodySkip += int64(len(in) - i)
-			st.raw += int64(len(in) - i)
+			st.skipBody(len(in) - start)
 			return len(in)
 		}
-		st.bodySkip += int64(j)
-		st.raw += int64(j)
 		i += j
 		switch in[i] {
 		case '"':
+			st.skipBody(i - start)
 			st.flushBody(c)
 			st.emit(c, in[i:i+1])
 			st.raw++
@@ -324,18 +366,111 @@ func (st *filterState) body(in []byte, i int, c *filterChunk) int {
 			st.keyIsText = false
 			return i + 1
 		case '\\':
+			if n := completeEscape(in[i:]); n > 0 {
+				i += n
+				continue
+			}
+			st.skipBody(i - start)
 			st.escaped[0] = '\\'
 			st.escapeLen = 1
-			i++
 			st.raw++
+			return st.finishEscape(in, i+1, c)
 		default:
 			// A control character: the decoder reports it.
-			st.flushBody(c)
-			st.mode, st.keyLen = inString, len(st.key)+1
+			st.skipBody(i - start)
+			st.passBody(c)
 			return i
 		}
 	}
+}
+
+// skipBody records that n bytes of the body were removed.
+func (st *filterState) skipBody(n int) {
+	st.raw += int64(n)
+	st.bodySkip += int64(n)
+}
+
+// passBody stops removing the current body: the rest of the string goes
+// to the decoder, which reports the invalid byte in it.
+func (st *filterState) passBody(c *filterChunk) {
+	st.flushBody(c)
+	st.mode, st.keyLen = inString, len(st.key)+1
+	st.strStart, st.strLen = st.bodyQuote, 0
+}
+
+// finishEscape reads the escape begun in st.escaped one byte at a time.
+func (st *filterState) finishEscape(in []byte, i int, c *filterChunk) int {
+	for ; i < len(in) && st.escapeLen > 0; i++ {
+		b := in[i]
+		if !validEscapeByte(st.escaped[:st.escapeLen], b) {
+			// Pass the escape and the rest of the string through, so
+			// the decoder reports the invalid escape.
+			st.passBody(c)
+			st.emit(c, st.escaped[:st.escapeLen])
+			st.strLen = int64(st.escapeLen)
+			st.escapeLen = 0
+			return i
+		}
+		st.escaped[st.escapeLen] = b
+		st.escapeLen++
+		st.raw++
+		if st.escapeLen == 2 && b != 'u' || st.escapeLen == 6 {
+			st.bodySkip += int64(st.escapeLen)
+			st.escapeLen = 0
+		}
+	}
 	return i
+}
+
+// completeEscape returns the length of the valid escape at the start of
+// b, or 0 when it is invalid or b ends inside it.
+func completeEscape(b []byte) int {
+	if len(b) < 2 {
+		return 0
+	}
+	switch b[1] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return 2
+	case 'u':
+		if len(b) >= 6 && isHex(b[2]) && isHex(b[3]) && isHex(b[4]) && isHex(b[5]) {
+			return 6
+		}
+	}
+	return 0
+}
+
+func isHex(b byte) bool {
+	return '0' <= b && b <= '9' || 'a' <= b && b <= 'f' || 'A' <= b && b <= 'F'
+}
+
+// keepTail keeps the last bytes of the input read so far.
+func (st *filterState) keepTail(in []byte) {
+	if len(in) >= len(st.tail) {
+		st.tailLen = copy(st.tail[:], in[len(in)-len(st.tail):])
+		return
+	}
+	keep := min(st.tailLen, len(st.tail)-len(in))
+	copy(st.tail[:], st.tail[st.tailLen-keep:st.tailLen])
+	st.tailLen = keep + copy(st.tail[keep:], in)
+}
+
+// incompleteRune returns the end of the input when it is the start of a
+// UTF-8 sequence that the input cut short inside a body, and nil
+// otherwise.
+func (st *filterState) incompleteRune() []byte {
+	if st.mode != inBody || st.escapeLen > 0 {
+		return nil
+	}
+	in := st.tail[:st.tailLen]
+	for k := 1; k <= len(in) && int64(k) <= st.bodySkip; k++ {
+		if tail := in[len(in)-k:]; utf8.RuneStart(tail[0]) {
+			if tail[0] >= utf8.RuneSelf && !utf8.FullRune(tail) {
+				return tail
+			}
+			return nil
+		}
+	}
+	return nil
 }
 
 // flushBody records the bytes of the current body removed so far. The
@@ -358,7 +493,7 @@ func validEscapeByte(seq []byte, b byte) bool {
 		}
 		return false
 	}
-	return '0' <= b && b <= '9' || 'a' <= b && b <= 'f' || 'A' <= b && b <= 'F'
+	return isHex(b)
 }
 
 // indexSpecial returns the index of the first byte of b that is '"', '\\'

@@ -22,12 +22,12 @@ import (
 // entries read before the place, so a truncated file can still be
 // analyzed.
 func Decode(r io.Reader, name string, opts Options) (*analyzer.Trace, error) {
-	var exchanges []analyzer.Exchange
+	var exchanges traceio.Collector[analyzer.Exchange]
 	t, err := Stream(r, name, opts, func(e *Entry) error {
-		exchanges = append(exchanges, e.Exchange)
+		exchanges.Add(&e.Exchange)
 		return nil
 	})
-	t.Exchanges = exchanges
+	t.Exchanges = exchanges.Slice()
 	return t, err
 }
 
@@ -112,16 +112,15 @@ func newScanner(r io.Reader, name string, opts Options, filtered bool) (*scanner
 	s := &scanner{lines: lines, base: base, file: name, entry: -1, maxWarnings: opts.maxWarnings(), limits: limits}
 	var in io.Reader
 	if filtered {
-		s.filter = newBodyFilter(io.MultiReader(bytes.NewReader(head), src), base, lines)
+		// The filter enforces the depth and string limits itself, after
+		// removing bodies, so that they do not count against MaxString.
+		s.filter = newBodyFilter(io.MultiReader(bytes.NewReader(head), src), base, lines, limits)
 		stops = append(stops, s.filter.Close)
 		in = s.filter
 	} else {
-		in = io.MultiReader(bytes.NewReader(head), lines)
+		in = traceio.NewJSONLimiter(io.MultiReader(bytes.NewReader(head), lines), limits.MaxDepth, limits.MaxString)
 	}
 	s.stops = stops
-	// The limiter sits after the body filter, so that bodies skipped
-	// without reading do not count against MaxString.
-	in = traceio.NewJSONLimiter(in, limits.MaxDepth, limits.MaxString)
 	s.dec = jsontext.NewDecoder(in,
 		jsontext.AllowDuplicateNames(true),
 		jsontext.AllowInvalidUTF8(true),

@@ -125,3 +125,46 @@ func TestPathsAgreeOnBrokenBodies(t *testing.T) {
 		}
 	}
 }
+
+// TestPathsAgreeOnLimits checks that the depth and string limits, which
+// the body filter enforces on the filtered path and a separate limiter on
+// the sequential one, stop both paths at the same place with the same
+// error, also when removed bodies come before that place.
+func TestPathsAgreeOnLimits(t *testing.T) {
+	body := `"` + strings.Repeat(`ab\n\"\u00e9/`, 15) + `"` // shorter than the limit, as the sequential path counts it
+	entry := func(method, url, value string) string {
+		return `{"request":{"method":"` + method + `","url":"` + url + `","postData":{"text":` + body + `},` +
+			`"headers":[{"name":"x","value":"` + value + `"}]},"response":{"status":200,"content":{"text":` + body + `}}}`
+	}
+	deep := strings.Repeat(`[`, 30) + strings.Repeat(`]`, 30)
+	cases := []struct {
+		name string
+		doc  string
+		want string // the limit flag named in the error
+	}{
+		{"long header value", harWith(entry("GET", "https://a.test/", "v"), entry("GET", "https://a.test/", strings.Repeat("v", 300))), "max-string"},
+		{"long escaped value", harWith(entry("GET", "https://a.test/", strings.Repeat(`\"`, 150))), "max-string"},
+		{"long member name", harWith(entry("GET", "https://a.test/", "v"), `{"`+strings.Repeat("n", 300)+`":1}`), "max-string"},
+		{"value at the limit", harWith(entry("GET", "https://a.test/", strings.Repeat("v", 256))), ""},
+		{"deep value after bodies", harWith(entry("GET", "https://a.test/", "v"), `{"_x":`+deep+`}`), "max-depth"},
+		{"deep value inside a body member", harWith(`{"response":{"content":{"text":` + deep + `}}}`), "max-depth"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			opts := Options{Limits: Limits{MaxString: 256, MaxDepth: 20}}
+			seq, par := decodeBoth(t, []byte(tc.doc), opts)
+			if seq.err != par.err {
+				t.Fatalf("error differs:\nsequential: %s\nfiltered:   %s", seq.err, par.err)
+			}
+			if !reflect.DeepEqual(seq.trace, par.trace) {
+				t.Fatalf("trace differs:\nsequential: %s\nfiltered:   %s", sprint(seq.trace), sprint(par.trace))
+			}
+			switch {
+			case tc.want == "" && par.err != "":
+				t.Errorf("error = %q, want none", par.err)
+			case tc.want != "" && !strings.Contains(par.err, "--"+tc.want):
+				t.Errorf("error = %q, want one naming --%s", par.err, tc.want)
+			}
+		})
+	}
+}

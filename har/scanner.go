@@ -147,6 +147,9 @@ func (s *scanner) limitError(lerr *traceio.LimitError) *analyzer.DecodeError {
 	switch {
 	case lerr.Flag == "max-decompressed":
 		return s.fail(lerr.Offset, lerr)
+	case lerr.Offset >= 0 && s.filter != nil:
+		// The body filter reports stream offsets.
+		return s.fail(lerr.Offset, lerr)
 	case lerr.Offset >= 0:
 		return s.fail(s.streamOffset(lerr.Offset), lerr)
 	}

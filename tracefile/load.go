@@ -157,13 +157,13 @@ func decodeText(br *bufio.Reader, name string, opts Options, progress *progressR
 // decodeHAR decodes a HAR file entry by entry, which is what [har.Decode]
 // does, so that progress can count the entries.
 func decodeHAR(r io.Reader, name string, opts har.Options, progress *progressReporter) (*analyzer.Trace, error) {
-	var exchanges []analyzer.Exchange
+	var exchanges traceio.Collector[analyzer.Exchange]
 	trace, err := har.Stream(r, name, opts, func(e *har.Entry) error {
-		exchanges = append(exchanges, e.Exchange)
-		progress.entries(len(exchanges))
+		exchanges.Add(&e.Exchange)
+		progress.entries(exchanges.Len())
 		return nil
 	})
-	trace.Exchanges = exchanges
+	trace.Exchanges = exchanges.Slice()
 	return trace, err
 }
 

@@ -22,8 +22,14 @@ type JSON struct {
 // Render writes the reports of inputs to w. It writes the document as it
 // goes, through a buffered writer that it flushes before returning.
 func (j *JSON) Render(w io.Writer, inputs []Input) error {
-	r := &jsonRender{
-		jsonRedactor: newJSONRedactor(j.Options),
+	r := newJSONRender(j.Options, w)
+	r.write(inputs)
+	return r.out.endObject()
+}
+
+func newJSONRender(opts Options, w io.Writer) *jsonRender {
+	return &jsonRender{
+		jsonRedactor: newJSONRedactor(opts),
 		out:          newJSONStream(w),
 		// Non-nil, so that an exchange without headers or form
 		// fields shows [].
@@ -31,8 +37,6 @@ func (j *JSON) Render(w io.Writer, inputs []Input) error {
 		responseHeaders: []analyzer.Header{},
 		form:            []analyzer.Field{},
 	}
-	r.write(inputs)
-	return r.out.endObject()
 }
 
 // jsonRender is the state of one JSON.Render call.
@@ -192,17 +196,19 @@ func (j *jsonRender) write(inputs []Input) {
 
 	out.beginArray("flows")
 	for _, in := range inputs {
-		for _, f := range in.Report.Flows {
-			out.writeElement(j.flowJSON(in.Report.Source, f))
-		}
+		flows := in.Report.Flows
+		j.writeElements(len(flows), func(r *jsonRender, i int) any {
+			return r.flowJSON(in.Report.Source, flows[i])
+		})
 	}
 	out.endArray()
 
 	out.beginArray("findings")
 	for _, in := range inputs {
-		for _, f := range sortedFindings(in.Report) {
-			out.writeElement(j.findingJSON(in.Report.Source, f))
-		}
+		findings := sortedFindings(in.Report)
+		j.writeElements(len(findings), func(r *jsonRender, i int) any {
+			return r.findingJSON(in.Report.Source, findings[i])
+		})
 	}
 	out.endArray()
 
@@ -354,40 +360,48 @@ func jsonTime(t time.Time) string {
 // the exchanges list. It writes none when in has no trace.
 func (j *jsonRender) writeDetails(in Input) {
 	byIndex := exchangeIndex(in.Trace)
+	var list []*analyzer.Exchange
 	for _, index := range referencedExchanges(in.Report) {
-		e, ok := byIndex[index]
-		if !ok {
-			continue
+		if e, ok := byIndex[index]; ok {
+			list = append(list, e)
 		}
-		j.requestHeaders = j.appendHeaders(j.requestHeaders[:0], e.RequestHeaders)
-		j.responseHeaders = j.appendHeaders(j.responseHeaders[:0], e.ResponseHeaders)
-		j.form = j.form[:0]
-		for _, f := range e.Form {
-			j.form = append(j.form, analyzer.Field{Name: f.Name, Value: j.redactField(f.Name, f.Value)})
-		}
-		d := jsonDetail{
-			File:            in.Report.Source,
-			Index:           e.Index,
-			Method:          e.Method,
-			URL:             j.redactURL(e.URL),
-			HTTPVersion:     e.HTTPVersion,
-			Status:          e.Status,
-			StatusText:      j.redactText(e.StatusText),
-			DurationMS:      -1,
-			Error:           j.redactText(e.Error),
-			ResourceType:    e.ResourceType,
-			RequestHeaders:  j.requestHeaders,
-			ResponseHeaders: j.responseHeaders,
-			Form:            j.form,
-		}
-		if e.HasTime() {
-			d.Start = jsonTime(e.Start)
-		}
-		if e.Duration >= 0 {
-			d.DurationMS = float64(e.Duration.Microseconds()) / 1000
-		}
-		j.out.writeElement(&d)
 	}
+	j.writeElements(len(list), func(r *jsonRender, i int) any {
+		return r.detailJSON(in.Report.Source, list[i])
+	})
+}
+
+// detailJSON returns the element of the exchanges list for e. The result
+// shares buffers with j and is valid until the next call.
+func (j *jsonRender) detailJSON(file string, e *analyzer.Exchange) *jsonDetail {
+	j.requestHeaders = j.appendHeaders(j.requestHeaders[:0], e.RequestHeaders)
+	j.responseHeaders = j.appendHeaders(j.responseHeaders[:0], e.ResponseHeaders)
+	j.form = j.form[:0]
+	for _, f := range e.Form {
+		j.form = append(j.form, analyzer.Field{Name: f.Name, Value: j.redactField(f.Name, f.Value)})
+	}
+	d := jsonDetail{
+		File:            file,
+		Index:           e.Index,
+		Method:          e.Method,
+		URL:             j.redactURL(e.URL),
+		HTTPVersion:     e.HTTPVersion,
+		Status:          e.Status,
+		StatusText:      j.redactText(e.StatusText),
+		DurationMS:      -1,
+		Error:           j.redactText(e.Error),
+		ResourceType:    e.ResourceType,
+		RequestHeaders:  j.requestHeaders,
+		ResponseHeaders: j.responseHeaders,
+		Form:            j.form,
+	}
+	if e.HasTime() {
+		d.Start = jsonTime(e.Start)
+	}
+	if e.Duration >= 0 {
+		d.DurationMS = float64(e.Duration.Microseconds()) / 1000
+	}
+	return &d
 }
 
 // appendHeaders appends h to dst with the values redacted.

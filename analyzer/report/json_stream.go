@@ -78,12 +78,28 @@ func (s *jsonStream) beginArray(name string) {
 }
 
 func (s *jsonStream) writeElement(v any) {
-	if s.elements > 0 {
-		s.writeString(",")
+	if s.err != nil {
+		return
 	}
+	s.indented, s.err = s.appendElement(s.indented[:0], v, s.elements)
 	s.elements++
-	s.writeString("\n    ")
-	s.encode(v, 2)
+	if s.err == nil {
+		_, s.err = s.w.Write(s.indented)
+	}
+}
+
+// appendElement appends v, encoded as element index of a top-level array
+// with the separator before it, to dst.
+func (s *jsonStream) appendElement(dst []byte, v any, index int) ([]byte, error) {
+	if index > 0 {
+		dst = append(dst, ',')
+	}
+	dst = append(dst, "\n    "...)
+	s.compact.Reset()
+	if err := s.enc.Encode(v); err != nil {
+		return dst, fmt.Errorf("report: encode JSON: %w", err)
+	}
+	return appendIndented(dst, bytes.TrimSuffix(s.compact.Bytes(), []byte("\n")), 2), nil
 }
 
 // endArray closes the array that beginArray opened. An array without

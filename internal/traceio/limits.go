@@ -319,8 +319,7 @@ func (l *JSONLimiter) scan(b []byte) int {
 		case '{', '[':
 			l.depth++
 			if l.depth > l.maxDepth {
-				l.err = &LimitError{Flag: "max-depth", What: "the JSON nesting is deeper than",
-					Limit: int64(l.maxDepth), Offset: l.offset + int64(i)}
+				l.err = DepthError(l.maxDepth, l.offset+int64(i))
 				return i
 			}
 		case '}', ']':
@@ -334,9 +333,20 @@ func (l *JSONLimiter) scan(b []byte) int {
 // stringTooLong records the error for the string being read and returns
 // stop, the index in the current block where passing bytes ends.
 func (l *JSONLimiter) stringTooLong(stop int) int {
-	l.err = &LimitError{Flag: "max-string", What: "a JSON string is longer than",
-		Limit: l.maxStr, Bytes: true, Offset: l.strStart}
+	l.err = StringError(l.maxStr, l.strStart)
 	return stop
+}
+
+// DepthError returns the error for an object or array at offset that
+// nests deeper than limit.
+func DepthError(limit int, offset int64) *LimitError {
+	return &LimitError{Flag: "max-depth", What: "the JSON nesting is deeper than", Limit: int64(limit), Offset: offset}
+}
+
+// StringError returns the error for a string, starting at offset, that
+// is longer than limit bytes.
+func StringError(limit, offset int64) *LimitError {
+	return &LimitError{Flag: "max-string", What: "a JSON string is longer than", Limit: limit, Bytes: true, Offset: offset}
 }
 
 // trailingBackslashes returns the number of backslashes at the end of b,
