@@ -20,10 +20,10 @@ type Headers []Header
 func (h Headers) Values(name string) []string {
 	var out []string
 	for _, line := range h {
-		if !strings.EqualFold(line.Name, name) {
+		if !sameName(line.Name, name) {
 			continue
 		}
-		if !strings.ContainsAny(line.Value, "\r\n") {
+		if !hasLineBreak(line.Value) {
 			out = append(out, line.Value)
 			continue
 		}
@@ -47,7 +47,7 @@ func (h Headers) Get(name string) (string, bool) {
 	// allocation.
 	found, count := -1, 0
 	for i := range h {
-		if strings.EqualFold(h[i].Name, name) {
+		if sameName(h[i].Name, name) {
 			found = i
 			count++
 		}
@@ -55,7 +55,7 @@ func (h Headers) Get(name string) (string, bool) {
 	if count == 0 {
 		return "", false
 	}
-	if count == 1 && !strings.ContainsAny(h[found].Value, "\r\n") {
+	if count == 1 && !hasLineBreak(h[found].Value) {
 		return trimOWS(h[found].Value), true
 	}
 
@@ -78,11 +78,23 @@ func (h Headers) Value(name string) string {
 // Has reports whether at least one line named name exists.
 func (h Headers) Has(name string) bool {
 	for _, line := range h {
-		if strings.EqualFold(line.Name, name) {
+		if sameName(line.Name, name) {
 			return true
 		}
 	}
 	return false
+}
+
+// sameName reports whether two header names are equal ignoring case. The
+// length test first skips most names without a call.
+func sameName(a, b string) bool {
+	return len(a) == len(b) && strings.EqualFold(a, b)
+}
+
+// hasLineBreak reports whether s contains a carriage return or a line
+// feed.
+func hasLineBreak(s string) bool {
+	return strings.IndexByte(s, '\n') >= 0 || strings.IndexByte(s, '\r') >= 0
 }
 
 // Lines returns the number of lines named name, counting newline-joined
@@ -96,5 +108,12 @@ func isLineBreak(r rune) bool { return r == '\n' || r == '\r' }
 // trimOWS removes the optional whitespace (space and tab) that HTTP allows
 // around a header value.
 func trimOWS(s string) string {
-	return strings.Trim(s, " \t")
+	start, end := 0, len(s)
+	for start < end && (s[start] == ' ' || s[start] == '\t') {
+		start++
+	}
+	for end > start && (s[end-1] == ' ' || s[end-1] == '\t') {
+		end--
+	}
+	return s[start:end]
 }

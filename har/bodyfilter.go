@@ -62,6 +62,9 @@ type filterChunk struct {
 
 const filterBlock = 256 << 10
 
+// eightSpaces is eight ASCII spaces read as a little-endian word.
+const eightSpaces = 0x2020202020202020
+
 // newBodyFilter starts a goroutine that reads r, whose first byte is at
 // stream offset base, and filters it with the depth and string limits of
 // limits. lines receives the newline offsets.
@@ -233,8 +236,16 @@ func (st *filterState) emit(c *filterChunk, b []byte) {
 func (st *filterState) outside(in []byte, i int, c *filterChunk) int {
 	start := i
 	for ; i < len(in); i++ {
-		switch b := in[i]; b {
-		case ' ', '\t', '\r':
+		b := in[i]
+		if b == ' ' {
+			// Indentation comes in runs: skip eight spaces at a time.
+			for i+9 <= len(in) && binary.LittleEndian.Uint64(in[i+1:]) == eightSpaces {
+				i += 8
+			}
+			continue
+		}
+		switch b {
+		case '\t', '\r':
 		case '\n':
 			c.newlines = append(c.newlines, st.raw+int64(i-start))
 		case ':':
@@ -503,13 +514,19 @@ func validEscapeByte(seq []byte, b byte) bool {
 func indexSpecial(b []byte) int {
 	const lo, hi = 0x0101010101010101, 0x8080808080808080
 	i := 0
-	for ; i+8 <= len(b); i += 8 {
+	for ; i+16 <= len(b); i += 16 {
 		x := binary.LittleEndian.Uint64(b[i:])
-		q := x ^ (lo * '"')
-		s := x ^ (lo * '\\')
-		t := ((q - lo) &^ q) | ((s - lo) &^ s) | ((x - lo*0x20) &^ x)
-		if t &= hi; t != 0 {
+		y := binary.LittleEndian.Uint64(b[i+8:])
+		// A byte of x^c is zero where x has c. Subtracting lo sets the
+		// top bit of such a byte, and &^x drops bytes of x at 0x80 and
+		// above, which are never special.
+		t := (((x ^ lo*'"') - lo) | ((x ^ lo*'\\') - lo) | (x - lo*0x20)) &^ x & hi
+		u := (((y ^ lo*'"') - lo) | ((y ^ lo*'\\') - lo) | (y - lo*0x20)) &^ y & hi
+		if t != 0 {
 			return i + bits.TrailingZeros64(t)/8
+		}
+		if u != 0 {
+			return i + 8 + bits.TrailingZeros64(u)/8
 		}
 	}
 	for ; i < len(b); i++ {
