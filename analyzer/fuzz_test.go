@@ -32,6 +32,28 @@ func FuzzParseOrigin(f *testing.F) {
 	})
 }
 
+// FuzzOriginOf checks that the shortcut for URLs of the usual shape gives
+// the origin that parsing the URL in full gives.
+func FuzzOriginOf(f *testing.F) {
+	for _, s := range []string{
+		"https://app.example.com/a?b#c", "https://Finesse.Example.com:8445/desktop/", "http://a:80", "https://a.b:99999/",
+		"https://a:b:80/", "file://host/x", "data:text/plain,x://y", "https://a.example.com/%zz", "https://a b/",
+		"HTTPS://A.EXAMPLE.COM:443", "https://a.example.com:/x", "https://:80/", "ws://10.0.0.1:8080/socket",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		fast, ok := simpleOriginOf(s)
+		if !ok {
+			return
+		}
+		full, err := parsedOriginOf(s)
+		if err != nil || full != fast {
+			t.Fatalf("simpleOriginOf(%q) = %+v, but parsing it in full gives %+v, %v", s, fast, full, err)
+		}
+	})
+}
+
 // FuzzHeaderParsing runs the header-value parsers on arbitrary input: the
 // token lists of Access-Control-Allow-Methods and -Headers, the safelist
 // checks of Content-Type, Accept-Language and Range, and Max-Age.

@@ -84,6 +84,14 @@ func (o Origin) IsPotentiallyTrustworthy() bool {
 // OriginOf returns the origin of an absolute URL. URLs whose scheme has no
 // tuple origin (data:, file:, about:) give the opaque origin.
 func OriginOf(rawURL string) (Origin, error) {
+	if o, ok := simpleOriginOf(rawURL); ok {
+		return o, nil
+	}
+	return parsedOriginOf(rawURL)
+}
+
+// parsedOriginOf is OriginOf for every URL: it parses the URL in full.
+func parsedOriginOf(rawURL string) (Origin, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
 		return Origin{}, fmt.Errorf("invalid URL %q: %w", rawURL, err)
@@ -95,6 +103,60 @@ func OriginOf(rawURL string) (Origin, error) {
 		return NullOrigin, nil
 	}
 	return originFromParts(strings.ToLower(u.Scheme), u.Host)
+}
+
+// simpleOriginOf returns the origin of a URL of the usual shape, without
+// the cost of url.Parse: scheme "://" host, an optional port, then "/",
+// "?", "#" or the end. The host has only letters, digits, dots and
+// hyphens, and the URL has no '%', space or control character anywhere,
+// so url.Parse would accept it unchanged. ok is false for any other URL,
+// and for one whose port originFromParts rejects.
+func simpleOriginOf(s string) (o Origin, ok bool) {
+	sep := strings.Index(s, "://")
+	if sep <= 0 || !isSchemeStart(s[0]) {
+		return Origin{}, false
+	}
+	for i := 1; i < sep; i++ {
+		if !isSchemeByte(s[i]) {
+			return Origin{}, false
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c <= ' ' || c == 0x7F || c == '%' {
+			return Origin{}, false
+		}
+	}
+
+	authority := s[sep+3:]
+	if end := strings.IndexAny(authority, "/?#"); end >= 0 {
+		authority = authority[:end]
+	}
+	colons := 0
+	for i := 0; i < len(authority); i++ {
+		switch c := authority[i]; {
+		case c == ':':
+			colons++
+		case c == '.' || c == '-' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+			if colons > 0 && !('0' <= c && c <= '9') {
+				return Origin{}, false
+			}
+		default:
+			return Origin{}, false
+		}
+	}
+	if colons > 1 || authority == "" || authority[0] == ':' {
+		return Origin{}, false
+	}
+	o, err := originFromParts(strings.ToLower(s[:sep]), authority)
+	return o, err == nil
+}
+
+func isSchemeStart(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+func isSchemeByte(c byte) bool {
+	return isSchemeStart(c) || '0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'
 }
 
 // ParseOrigin parses a serialized origin as it appears in an Origin or
