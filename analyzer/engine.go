@@ -74,10 +74,21 @@ func analyze(t *Trace, opts Options) (*Report, error) {
 		p.disabled[id] = true
 	}
 
-	p.partner = pairPreflights(t)
-	p.links = linkRedirects(t)
+	// Four passes over the exchanges that do not depend on each other.
+	var ldHosts map[string]bool
+	forEach(4, len(t.Exchanges) >= minParallelExchanges, func(i int) {
+		switch i {
+		case 0:
+			p.partner = pairPreflights(t)
+		case 1:
+			p.links = linkRedirects(t)
+		case 2:
+			ldHosts = liveDataHosts(t)
+		case 3:
+			p.idx = exchangeIndex(t)
+		}
+	})
 	p.flows = buildFlows(t, p.partner, p.links)
-	ldHosts := liveDataHosts(t)
 	for _, f := range p.flows {
 		f.product, f.pageProduct = serverProduct(f.url, ldHosts), pageProduct(f.origin)
 	}

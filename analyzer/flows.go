@@ -44,8 +44,15 @@ func buildFlows(t *Trace, partner []int, links redirectLinks) []*flowState {
 				f.redirectTo = &t.Exchanges[j]
 			}
 		}
-		fillFlow(f)
 	}
+
+	// Each flow's fields depend on its own exchanges only.
+	const batch = 512
+	forEach((len(flows)+batch-1)/batch, len(flows) >= minParallelFlows, func(b int) {
+		for _, f := range flows[b*batch : min((b+1)*batch, len(flows))] {
+			fillFlow(f)
+		}
+	})
 	return flows
 }
 

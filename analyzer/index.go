@@ -14,18 +14,35 @@ type traceIndex struct {
 	preflightsByTarget map[[2]string][]*flowState
 }
 
-// index returns the trace index of p, building it on first use.
+// index returns the trace index of p, building on first use what is not
+// built yet.
 func (p *pass) index() *traceIndex {
-	if p.idx != nil {
-		return p.idx
+	if p.idx == nil {
+		p.idx = exchangeIndex(p.trace)
 	}
+	if p.idx.preflightsByTarget == nil {
+		byTarget := map[[2]string][]*flowState{}
+		for _, f := range p.flows {
+			if f.preflight == nil {
+				continue
+			}
+			k := [2]string{f.preflight.RequestHeaders.Value("Origin"), urlWithoutFragment(f.preflight.URL)}
+			byTarget[k] = append(byTarget[k], f)
+		}
+		p.idx.preflightsByTarget = byTarget
+	}
+	return p.idx
+}
+
+// exchangeIndex builds the lookups of the trace index that need only the
+// exchanges, not the flows.
+func exchangeIndex(t *Trace) *traceIndex {
 	idx := &traceIndex{
-		byURL:              map[string][]int{},
-		methodsByOrigin:    map[string]map[string]bool{},
-		preflightsByTarget: map[[2]string][]*flowState{},
+		byURL:           map[string][]int{},
+		methodsByOrigin: map[string]map[string]bool{},
 	}
-	for i := range p.trace.Exchanges {
-		e := &p.trace.Exchanges[i]
+	for i := range t.Exchanges {
+		e := &t.Exchanges[i]
 		if !isPreflight(e) {
 			u := urlWithoutFragment(e.URL)
 			idx.byURL[u] = append(idx.byURL[u], i)
@@ -37,14 +54,6 @@ func (p *pass) index() *traceIndex {
 			idx.methodsByOrigin[key][upperASCII(e.Method)] = true
 		}
 	}
-	for _, f := range p.flows {
-		if f.preflight == nil {
-			continue
-		}
-		k := [2]string{f.preflight.RequestHeaders.Value("Origin"), urlWithoutFragment(f.preflight.URL)}
-		idx.preflightsByTarget[k] = append(idx.preflightsByTarget[k], f)
-	}
-	p.idx = idx
 	return idx
 }
 

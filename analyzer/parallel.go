@@ -11,6 +11,10 @@ import (
 // saves.
 var minParallelFlows = 256
 
+// minParallelExchanges is the number of exchanges below which the first
+// passes of an analysis over all exchanges run one after the other.
+var minParallelExchanges = 4096
+
 // forEach calls fn(i) for every i in [0, n), on up to GOMAXPROCS
 // goroutines when parallel is true, and returns when all calls have
 // returned. The calls must not depend on each other's order.
@@ -65,9 +69,9 @@ func (p *pass) runFlows(rules []*Rule) []Flow {
 	return out
 }
 
-// runTraceRules runs the trace-wide rules side by side. Each sees the
-// findings of the flow rules, never another trace rule's, and their
-// findings are recorded in rule order.
+// runTraceRules runs the trace-wide rules side by side. Each rule reads
+// the findings of the flow rules, never those of another trace rule, and
+// their findings are recorded in rule order.
 func (p *pass) runTraceRules(rules []*Rule) {
 	var list []*Rule
 	for _, r := range rules {
