@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 
@@ -289,11 +290,39 @@ func RedactText(s string) string {
 	if !strings.Contains(s, ":") {
 		return redactQueryPairs(s)
 	}
-	s = redactHeaders(s)
-	if strings.Contains(s, "://") {
+	if mayNameSecretHeader(s) {
+		s = redactHeaders(s)
+	}
+	// RedactURL changes only a URL with user information, a path
+	// parameter, a query or a fragment (JWTs are gone already).
+	if strings.Contains(s, "://") && strings.ContainsAny(s, "@;?#") {
 		s = absoluteURL.ReplaceAllStringFunc(s, redactURLInText)
 	}
 	return redactQueryPairs(s)
+}
+
+// secretHeaderHints are lower-case strings of which every name that
+// analyzer.IsSecretHeader accepts contains at least one.
+var secretHeaderHints = []string{"cookie", "auth", "api", "token", "secret", "passw", "session", "csrf", "xsrf"}
+
+// mayNameSecretHeader reports whether s may contain a secret header name:
+// false means that redactHeaders would return s unchanged. Header names
+// are ASCII, so only ASCII letters are folded.
+func mayNameSecretHeader(s string) bool {
+	lower := make([]byte, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower[i] = c
+	}
+	for _, hint := range secretHeaderHints {
+		if bytes.Contains(lower, []byte(hint)) {
+			return true
+		}
+	}
+	return false
 }
 
 // redactQueryPairs replaces the values of secret query or fragment pairs

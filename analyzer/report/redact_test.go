@@ -1,6 +1,11 @@
 package report
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/tracecheck/tracecheck/analyzer"
+)
 
 func TestRedactURL(t *testing.T) {
 	tests := []struct {
@@ -143,4 +148,59 @@ func TestRedactText(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSecretHeaderHints checks that every name the analyzer treats as a
+// secret header contains one of the hints that let RedactText skip text
+// without one, so that the shortcut never skips a secret.
+func TestSecretHeaderHints(t *testing.T) {
+	names := []string{
+		"Cookie", "Set-Cookie", "Authorization", "Proxy-Authorization", "X-API-Key", "Api-Key", "X-Auth-Token",
+		"LDAuthHeader", "Auth", "X-Auth-User", "X-Session-Id", "X-CSRF", "X-XSRF-Token", "X-Password", "X-Passwd",
+		"X-Apikey", "X-Api_Key", "X-Secret", "X-Authentication", "X-Authtoken", "X-Access-Token",
+	}
+	for _, name := range names {
+		if !analyzer.IsSecretHeader(name) {
+			t.Fatalf("%s is not a secret header; update the list of this test", name)
+		}
+		text := "the request had " + name + ": v"
+		if !mayNameSecretHeader(text) {
+			t.Errorf("mayNameSecretHeader(%q) = false, want true", text)
+		}
+	}
+	for _, text := range []string{
+		"https://cuic.example.com:8444/cuic/rest/reports/1420: Access-Control-Allow-Origin: https://finesse.example.com:8445",
+		"GET https://a.example.com/x: status 403; Content-Type: text/html",
+	} {
+		if mayNameSecretHeader(text) {
+			t.Errorf("mayNameSecretHeader(%q) = true, want false", text)
+		}
+		if got := RedactText(text); got != text {
+			t.Errorf("RedactText(%q) = %q, want it unchanged", text, got)
+		}
+	}
+}
+
+// FuzzRedactTextShortcuts checks that the tests RedactText makes before
+// running its regular expressions never change its result.
+func FuzzRedactTextShortcuts(f *testing.F) {
+	for _, s := range []string{
+		"Authorization: Basic abc", "see https://user:pw@a.example/x?code=1#t", "x-session-id: 5; GET https://a.example/;jsessionid=9",
+		"\"Cookie: a=b\"", "https://a.example/x: Access-Control-Allow-Origin: *", "eyJa.eyJb.c at https://a.example/?x=eyJa.b.c",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := redactJWTs(s)
+		if strings.Contains(want, ":") {
+			want = redactHeaders(want)
+			if strings.Contains(want, "://") {
+				want = absoluteURL.ReplaceAllStringFunc(want, redactURLInText)
+			}
+		}
+		want = redactQueryPairs(want)
+		if got := RedactText(s); got != want {
+			t.Fatalf("RedactText(%q) = %q, without its shortcuts %q", s, got, want)
+		}
+	})
 }
