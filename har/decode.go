@@ -58,7 +58,7 @@ func Stream(r io.Reader, name string, opts Options, fn func(*Entry) error) (*ana
 }
 
 // stream is [Stream] with a choice of path: filtered runs the body filter
-// on a second goroutine (see bodyFilter); otherwise the JSON decoder reads
+// on a second goroutine (see [traceio.StringFilter]); otherwise the JSON decoder reads
 // the file unchanged. Both give the same results.
 func stream(r io.Reader, name string, opts Options, fn func(*Entry) error, filtered bool) (*analyzer.Trace, error) {
 	t := &analyzer.Trace{Source: name, Format: analyzer.FormatHAR}
@@ -114,7 +114,7 @@ func newScanner(r io.Reader, name string, opts Options, filtered bool) (*scanner
 	if filtered {
 		// The filter enforces the depth and string limits itself, after
 		// removing bodies, so that they do not count against MaxString.
-		s.filter = newBodyFilter(io.MultiReader(bytes.NewReader(head), src), base, lines, limits)
+		s.filter = traceio.NewStringFilter(io.MultiReader(bytes.NewReader(head), src), base, lines, limits, false, "text")
 		stops = append(stops, s.filter.Close)
 		in = s.filter
 	} else {

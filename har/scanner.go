@@ -17,8 +17,8 @@ import (
 // counter for error positions and the warnings collected so far.
 type scanner struct {
 	dec    *jsontext.Decoder
-	filter *bodyFilter // nil when the decoder reads the file unchanged
-	stops  []func()    // stop the goroutines that feed dec
+	filter *traceio.StringFilter // nil when the decoder reads the file unchanged
+	stops  []func()              // stop the goroutines that feed dec
 	lines  *traceio.LineCounter
 	base   int64 // bytes of the stream before the JSON text (a BOM)
 	file   string
@@ -47,7 +47,7 @@ func (s *scanner) offset() int64 {
 // offset.
 func (s *scanner) streamOffset(off int64) int64 {
 	if s.filter != nil {
-		off = s.filter.rawOffset(off)
+		off = s.filter.RawOffset(off)
 	}
 	return off + s.base
 }
@@ -64,7 +64,7 @@ func (s *scanner) stop() {
 func (s *scanner) release() {
 	s.lines.Release(s.offset())
 	if s.filter != nil {
-		s.filter.release(s.dec.InputOffset())
+		s.filter.Release(s.dec.InputOffset())
 	}
 }
 

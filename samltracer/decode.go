@@ -69,6 +69,14 @@ func (o Options) maxWarnings() int {
 // place of the error, so a truncated file can still be analyzed. It is nil
 // only when the input could not be read at all.
 func Decode(r io.Reader, name string, opts Options) (*analyzer.Trace, error) {
+	return decode(r, name, opts, true)
+}
+
+// decode is [Decode] with a choice of path. filtered removes the "saml"
+// and "samlart" strings, which the decoder skips, on a second goroutine
+// (see [traceio.StringFilter]). Otherwise the JSON decoder reads the text
+// unchanged. Both paths give the same results.
+func decode(r io.Reader, name string, opts Options, filtered bool) (*analyzer.Trace, error) {
 	limits := opts.Limits.WithDefaults()
 	text, stop, err := plainText(r, limits.MaxDecompressed)
 	defer stop()
@@ -85,8 +93,18 @@ func Decode(r io.Reader, name string, opts Options) (*analyzer.Trace, error) {
 			Format: analyzer.FormatSAMLTracer,
 		},
 	}
-	d.dec = jsontext.NewDecoder(traceio.NewJSONLimiter(d.pos, limits.MaxDepth, limits.MaxString),
-		jsontext.AllowDuplicateNames(true))
+	var in io.Reader
+	if filtered {
+		// The filter reads the text itself and records its newlines in
+		// d.pos, which is not safe for use by two goroutines. It also
+		// enforces the depth and string limits.
+		d.filter = traceio.NewStringFilter(text, 0, d.pos, limits, true, "saml", "samlart")
+		defer d.filter.Close()
+		in = d.filter
+	} else {
+		in = traceio.NewJSONLimiter(d.pos, limits.MaxDepth, limits.MaxString)
+	}
+	d.dec = jsontext.NewDecoder(in, jsontext.AllowDuplicateNames(true))
 	err = d.decodeExport()
 	d.trace.Creator = d.era.creator()
 	return d.trace, err
@@ -109,6 +127,8 @@ type decoder struct {
 	opts Options
 	dec  *jsontext.Decoder
 	pos  *traceio.LineCounter
+	// filter is nil when the decoder reads the text unchanged.
+	filter *traceio.StringFilter
 	// limits are Options.Limits with the defaults filled in.
 	limits traceio.Limits
 	trace  *analyzer.Trace
@@ -179,7 +199,7 @@ func (d *decoder) decodeExport() error {
 		if err != nil {
 			return d.fail(-1, err)
 		}
-		d.pos.Release(d.dec.InputOffset())
+		d.release()
 	}
 	if _, err := d.dec.ReadToken(); err != nil {
 		return d.fail(-1, err)
@@ -231,7 +251,7 @@ func (d *decoder) decodeRequests() error {
 			return d.fail(count, err)
 		}
 		offset := d.valueOffset()
-		d.pos.Release(offset)
+		d.release()
 		if count >= d.limits.MaxEntries {
 			return d.decodeError(count, offset, traceio.NewLimitError("max-entries", "the export has more requests than", d.limits.MaxEntries))
 		}
@@ -332,7 +352,30 @@ func (d *decoder) valueOffset() int64 {
 	for n < len(unread) && strings.IndexByte(" \t\r\n,:", unread[n]) >= 0 {
 		n++
 	}
-	return d.dec.InputOffset() + int64(n)
+	return d.streamOffset(d.dec.InputOffset() + int64(n))
+}
+
+// offset returns the stream offset of the decoder's next unread byte.
+func (d *decoder) offset() int64 {
+	return d.streamOffset(d.dec.InputOffset())
+}
+
+// streamOffset turns an offset in the decoder's input into an offset in
+// the text, which differ by the strings that the filter removed.
+func (d *decoder) streamOffset(off int64) int64 {
+	if d.filter != nil {
+		return d.filter.RawOffset(off)
+	}
+	return off
+}
+
+// release drops the line and removal records that only positions before
+// the next unread byte need.
+func (d *decoder) release() {
+	d.pos.Release(d.offset())
+	if d.filter != nil {
+		d.filter.Release(d.dec.InputOffset())
+	}
 }
 
 // warn adds w to the trace unless Options.MaxWarnings is reached.

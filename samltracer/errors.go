@@ -118,19 +118,19 @@ func (d *decoder) fail(entry int, err error) error {
 	if errors.As(err, &lerr) {
 		offset := lerr.Offset
 		if offset < 0 {
-			offset = d.dec.InputOffset()
+			offset = d.offset()
 		}
 		return d.decodeError(entry, offset, lerr)
 	}
 	var serr *jsontext.SyntacticError
 	if errors.As(err, &serr) {
-		return d.decodeError(entry, serr.ByteOffset, &syntaxError{msg: describeSyntax(serr), err: serr})
+		return d.decodeError(entry, d.streamOffset(serr.ByteOffset), &syntaxError{msg: describeSyntax(serr), err: serr})
 	}
 	if errors.Is(err, io.EOF) {
 		// The decoder reports a bare io.EOF when the input ends where a
 		// top-level value should start.
-		return d.decodeError(entry, d.dec.InputOffset(),
+		return d.decodeError(entry, d.offset(),
 			&syntaxError{msg: "unexpected end of file: the export is truncated; copy or export the file again", err: io.ErrUnexpectedEOF})
 	}
-	return d.decodeError(entry, d.dec.InputOffset(), traceio.ReadError(err))
+	return d.decodeError(entry, d.offset(), traceio.ReadError(err))
 }

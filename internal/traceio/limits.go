@@ -22,9 +22,10 @@ type Limits struct {
 	// Default: 1000.
 	MaxDepth int
 	// MaxString is the maximum length in bytes of one JSON string, as
-	// written in the file. The bodies that the HAR decoder skips without
-	// reading (postData.text and content.text) do not count, unless the
-	// caller asks for bodies. A data: URL holding a large image is the
+	// written in the file. The strings that the decoders skip without
+	// reading do not count: HAR bodies (postData.text and content.text),
+	// unless the caller asks for bodies, and the saml and samlart members
+	// of a SAML-tracer export. A data: URL holding a large image is the
 	// longest string in a usual trace. Default: 64 MiB.
 	MaxString int64
 	// MaxHeaders is the maximum number of headers in one request or

@@ -20,7 +20,7 @@ import (
 // equal.
 type LimitFlags struct {
 	MaxDepth        int      `name:"max-depth" placeholder:"N" help:"Maximum nesting depth of JSON objects and arrays in a trace file (default 1000; 0 means the default)."`
-	MaxString       byteSize `name:"max-string" placeholder:"SIZE" help:"Maximum length of one JSON string outside a HAR body, such as a URL or a header value, as a size like 64MiB (default 64MiB)."`
+	MaxString       byteSize `name:"max-string" placeholder:"SIZE" help:"Maximum length of one JSON string outside a HAR body or a SAML message, such as a URL or a header value, as a size like 64MiB (default 64MiB)."`
 	MaxHeaders      int      `name:"max-headers" placeholder:"N" help:"Maximum number of headers in one request or response (default 10000; 0 means the default)."`
 	MaxEntries      int      `name:"max-entries" placeholder:"N" help:"Maximum number of entries (HAR) or requests (SAML-tracer) in one file (default 1000000; 0 means the default)."`
 	MaxDecompressed byteSize `name:"max-decompressed" placeholder:"SIZE" help:"Maximum decompressed size of a gzip stream or zip member, and of a zip archive read from standard input, as a size like 2GiB (default 8GiB)."`

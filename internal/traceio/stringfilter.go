@@ -1,36 +1,34 @@
-package har
+package traceio
 
 import (
 	"encoding/binary"
-	"github.com/tracecheck/tracecheck/internal/traceio"
 	"io"
 	"math/bits"
 	"unicode/utf8"
 )
 
-// bodyFilter removes the contents of body strings (the string value of
-// every member named "text", which is where HAR keeps postData and content
-// bodies) from the JSON text before the JSON decoder sees it, so that
-// skipping a body costs a byte scan instead of a tokenizer pass, and no
-// buffer ever holds a whole body. The filter runs on its own goroutine and
-// hands the shortened text to the decoder in chunks, so scanning bodies
-// and decoding the rest use two cores.
+// StringFilter removes the contents of the strings that a decoder skips
+// (the string value of every member with one of the given names, such as
+// "text", where HAR keeps postData and content bodies) from the JSON text
+// before the JSON decoder reads it. Skipping such a string then costs a
+// byte scan instead of a tokenizer pass, and no buffer ever holds all of
+// it. The filter runs on its own goroutine and hands the shortened text to
+// the decoder in chunks, so scanning and decoding use two cores.
 //
-// A removed string is validated as the JSON decoder would validate it
-// (no control characters, only valid escapes; invalid UTF-8 is allowed,
-// as the decoder is configured to allow it). When the filter finds an
-// invalid byte it stops removing and passes the rest of that string
-// through, so the decoder reports the error itself at the same place in
-// the file.
+// A removed string is validated as the JSON decoder validates it: no
+// control characters, only valid escapes, and valid UTF-8 when the filter
+// is strict about it. When the filter finds an invalid byte it stops
+// removing and passes the rest of that string through, so the decoder
+// reports the error itself at the same place in the file.
 //
 // The filter also enforces the depth and string limits on the shortened
 // text, which it reads anyway, so that the decoder's input needs no second
 // scan. It stops before the byte that exceeds a limit and ends the text
-// with a [*traceio.LimitError] whose offset is a stream offset.
+// with a [*LimitError] whose offset is a stream offset.
 //
 // Offsets that the decoder reports are offsets in the shortened text;
-// rawOffset turns them back into offsets in the file.
-type bodyFilter struct {
+// RawOffset turns them back into offsets in the file.
+type StringFilter struct {
 	chunks chan *filterChunk
 	free   chan *filterChunk
 	done   chan struct{}
@@ -38,7 +36,7 @@ type bodyFilter struct {
 	// Decoder side.
 	cur      *filterChunk
 	pos      int
-	lines    *traceio.LineCounter
+	lines    *LineCounter
 	pending  []elision // removals not yet folded into removed, ascending
 	removed  int64     // bytes removed before the first pending removal
 	finalErr error
@@ -65,11 +63,14 @@ const filterBlock = 256 << 10
 // eightSpaces is eight ASCII spaces read as a little-endian word.
 const eightSpaces = 0x2020202020202020
 
-// newBodyFilter starts a goroutine that reads r, whose first byte is at
-// stream offset base, and filters it with the depth and string limits of
-// limits. lines receives the newline offsets.
-func newBodyFilter(r io.Reader, base int64, lines *traceio.LineCounter, limits traceio.Limits) *bodyFilter {
-	f := &bodyFilter{
+// NewStringFilter starts a goroutine that reads r, whose first byte is at
+// stream offset base, and removes the string values of the members called
+// names, with the depth and string limits of limits. strictUTF8 makes it
+// pass through a string with invalid UTF-8, for a decoder that rejects
+// it. lines receives the newline offsets. Names longer than 16 bytes are
+// never matched.
+func NewStringFilter(r io.Reader, base int64, lines *LineCounter, limits Limits, strictUTF8 bool, names ...string) *StringFilter {
+	f := &StringFilter{
 		chunks: make(chan *filterChunk, 4),
 		free:   make(chan *filterChunk, 6),
 		done:   make(chan struct{}),
@@ -78,12 +79,13 @@ func newBodyFilter(r io.Reader, base int64, lines *traceio.LineCounter, limits t
 	for range 6 {
 		f.free <- &filterChunk{data: make([]byte, 0, filterBlock)}
 	}
-	go f.run(r, &filterState{raw: base, maxDepth: limits.MaxDepth, maxStr: limits.MaxString})
+	limits = limits.WithDefaults()
+	go f.run(r, &filterState{raw: base, maxDepth: limits.MaxDepth, maxStr: limits.MaxString, names: names, strictUTF8: strictUTF8})
 	return f
 }
 
 // Read returns shortened text. It is called by the JSON decoder only.
-func (f *bodyFilter) Read(p []byte) (int, error) {
+func (f *StringFilter) Read(p []byte) (int, error) {
 	for f.cur == nil || f.pos == len(f.cur.data) {
 		if f.cur != nil {
 			if f.cur.err != nil {
@@ -106,13 +108,13 @@ func (f *bodyFilter) Read(p []byte) (int, error) {
 }
 
 // Close stops the filter goroutine. The decoder must not read afterwards.
-func (f *bodyFilter) Close() {
+func (f *StringFilter) Close() {
 	close(f.done)
 }
 
-// rawOffset returns the file offset (before the stream base is added) of
+// RawOffset returns the file offset (before the stream base is added) of
 // the byte at filtered offset off.
-func (f *bodyFilter) rawOffset(off int64) int64 {
+func (f *StringFilter) RawOffset(off int64) int64 {
 	raw := off + f.removed
 	for _, e := range f.pending {
 		if e.at > off {
@@ -123,9 +125,9 @@ func (f *bodyFilter) rawOffset(off int64) int64 {
 	return raw
 }
 
-// release folds the removals before filtered offset off into one count,
+// Release folds the removals before filtered offset off into one count,
 // because no offset before off will be asked for again.
-func (f *bodyFilter) release(off int64) {
+func (f *StringFilter) Release(off int64) {
 	n := 0
 	for n < len(f.pending) && f.pending[n].at < off {
 		f.removed += f.pending[n].removed
@@ -147,11 +149,13 @@ type filterState struct {
 	escaped   [6]byte // in a body: the escape read so far, not yet removed
 	escapeLen int
 
-	key       [4]byte // the first bytes of the last string
-	keyLen    int
-	keyIsText bool // the last string was exactly "text"
-	colon     bool // the last byte outside strings (not whitespace) was ':'
-	textValue bool // the member being read is named "text"
+	names      []string // the member names whose string values are removed
+	strictUTF8 bool     // invalid UTF-8 ends a removal
+	key        [16]byte // the first bytes of the last string
+	keyLen     int
+	keyIsText  bool // the last string was one of names
+	colon      bool // the last byte outside strings (not whitespace) was ':'
+	textValue  bool // the member being read has one of names
 
 	bodyStart int64 // filtered offset after the opening quote of a body
 	bodyQuote int64 // stream offset of that quote
@@ -174,7 +178,7 @@ const (
 	inBody
 )
 
-func (f *bodyFilter) run(r io.Reader, st *filterState) {
+func (f *StringFilter) run(r io.Reader, st *filterState) {
 	in := make([]byte, filterBlock)
 	for {
 		var c *filterChunk
@@ -255,7 +259,7 @@ func (st *filterState) outside(in []byte, i int, c *filterChunk) int {
 			st.colon = false
 			if st.depth++; st.depth > st.maxDepth {
 				st.emit(c, in[start:i])
-				st.err = traceio.DepthError(st.maxDepth, st.raw+int64(i-start))
+				st.err = DepthError(st.maxDepth, st.raw+int64(i-start))
 				st.raw += int64(i - start)
 				return len(in)
 			}
@@ -291,7 +295,7 @@ func (st *filterState) string(in []byte, i int, c *filterChunk) int {
 	for i < len(in) {
 		if st.escape > 0 {
 			st.escape--
-			st.keyLen = len(st.key) + 1 // a name with escapes is never "text"
+			st.keyLen = len(st.key) + 1 // a name with escapes is never removed
 			i++
 			continue
 		}
@@ -309,7 +313,7 @@ func (st *filterState) string(in []byte, i int, c *filterChunk) int {
 				return st.stringTooLong(in, start, i, c)
 			}
 			i++
-			st.keyIsText = st.keyLen == 4 && string(st.key[:]) == "text"
+			st.keyIsText = st.isRemovedName()
 			st.mode = outside
 			st.emit(c, in[start:i])
 			st.raw += int64(i - start)
@@ -337,8 +341,22 @@ func (st *filterState) string(in []byte, i int, c *filterChunk) int {
 func (st *filterState) stringTooLong(in []byte, start, end int, c *filterChunk) int {
 	st.emit(c, in[start:end])
 	st.raw += int64(end - start)
-	st.err = traceio.StringError(st.maxStr, st.strStart)
+	st.err = StringError(st.maxStr, st.strStart)
 	return len(in)
+}
+
+// isRemovedName reports whether the string just read is one of the
+// names whose values are removed.
+func (st *filterState) isRemovedName() bool {
+	if st.keyLen > len(st.key) {
+		return false
+	}
+	for _, name := range st.names {
+		if string(st.key[:st.keyLen]) == name {
+			return true
+		}
+	}
+	return false
 }
 
 func (st *filterState) addKey(b []byte) {
@@ -361,12 +379,29 @@ func (st *filterState) body(in []byte, i int, c *filterChunk) int {
 	// short, or an invalid one, goes to finishEscape byte by byte.
 	start := i
 	for {
-		j := indexSpecial(in[i:])
+		var j int
+		if st.strictUTF8 {
+			j = indexSpecialOrHigh(in[i:])
+		} else {
+			j = indexSpecial(in[i:])
+		}
 		if j < 0 {
 			st.skipBody(len(in) - start)
 			return len(in)
 		}
 		i += j
+		if in[i] >= utf8.RuneSelf {
+			// Only a strict filter stops here. A sequence that is
+			// invalid or that the block end cuts short goes to the
+			// decoder with the rest of the string.
+			if r, size := utf8.DecodeRune(in[i:]); r != utf8.RuneError || size > 1 {
+				i += size
+				continue
+			}
+			st.skipBody(i - start)
+			st.passBody(c)
+			return i
+		}
 		switch in[i] {
 		case '"':
 			st.skipBody(i - start)
@@ -508,9 +543,9 @@ func validEscapeByte(seq []byte, b byte) bool {
 }
 
 // indexSpecial returns the index of the first byte of b that is '"', '\\'
-// or a control character (below 0x20), or -1. It tests eight bytes at a
-// time with the "has zero byte" and "has byte less than n" word tricks;
-// the lowest flagged byte of a word is always a true match.
+// or a control character (below 0x20), or -1. It tests sixteen bytes per
+// step, as two words, with the "has zero byte" and "has byte less than n"
+// word tricks. The lowest flagged byte of a word is always a true match.
 func indexSpecial(b []byte) int {
 	const lo, hi = 0x0101010101010101, 0x8080808080808080
 	i := 0
@@ -531,6 +566,26 @@ func indexSpecial(b []byte) int {
 	}
 	for ; i < len(b); i++ {
 		if c := b[i]; c == '"' || c == '\\' || c < 0x20 {
+			return i
+		}
+	}
+	return -1
+}
+
+// indexSpecialOrHigh is indexSpecial that also stops at a byte of 0x80 or
+// above, where a multi-byte UTF-8 sequence starts or continues.
+func indexSpecialOrHigh(b []byte) int {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		t := (((x ^ lo*'"') - lo) | ((x ^ lo*'\\') - lo) | (x - lo*0x20) | x) & hi
+		if t != 0 {
+			return i + bits.TrailingZeros64(t)/8
+		}
+	}
+	for ; i < len(b); i++ {
+		if c := b[i]; c == '"' || c == '\\' || c < 0x20 || c >= utf8.RuneSelf {
 			return i
 		}
 	}
