@@ -48,7 +48,7 @@ func (ra *Reader) run(r io.Reader) {
 		case <-ra.done:
 			return
 		}
-		n, err := readSome(r, b.data[:cap(b.data)])
+		n, err := readFull(r, b.data[:cap(b.data)])
 		b.data, b.err = b.data[:n], err
 		select {
 		case ra.full <- b:
@@ -87,13 +87,19 @@ func (ra *Reader) Close() error {
 	return nil
 }
 
-// readSome calls r.Read until it returns data or an error. Unlike
-// io.ReadAtLeast it keeps an error that comes with data.
-func readSome(r io.Reader, p []byte) (int, error) {
-	for {
-		n, err := r.Read(p)
-		if n > 0 || err != nil {
+// readFull calls r.Read until p is full or r returns an error, so that
+// each block handed to the reader is full: the gzip reader returns at
+// most 32 KiB per call, and a handoff per call would wake the reading
+// goroutine about 30,000 times per decompressed gigabyte. Unlike io.ReadFull
+// it keeps an error that comes with data.
+func readFull(r io.Reader, p []byte) (int, error) {
+	n := 0
+	for n < len(p) {
+		m, err := r.Read(p[n:])
+		n += m
+		if err != nil {
 			return n, err
 		}
 	}
+	return n, nil
 }
