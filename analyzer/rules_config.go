@@ -49,11 +49,25 @@ evidence.`,
 	Good: exampleOf("An origin of the same site echoed.",
 		exchange("GET", exAPI, 200, h(exOrigin, "Cookie: session=placeholder", "Sec-Fetch-Mode: cors"), h("Access-Control-Allow-Origin: "+exApp, "Access-Control-Allow-Credentials: true", "Vary: Origin"))),
 	checkTrace: func(p *pass, r *Rule) {
+		// Most echoes repeat a few hosts; each costs a Public Suffix List
+		// lookup.
+		siteCache := map[string]string{}
+		siteOf := func(host string) string {
+			site, ok := siteCache[host]
+			if !ok {
+				site = registrableDomain(host)
+				siteCache[host] = site
+			}
+			return site
+		}
+
 		// Collect, per server, the sites whose origins it echoed with credentials.
 		echoedSites := map[string]map[string]bool{}
 		type echo struct {
-			f *flowState
-			e *Exchange
+			f              *flowState
+			e              *Exchange
+			origin, target Origin
+			server         string // target serialized
 		}
 		var echoes []echo
 		for _, f := range p.flows {
@@ -70,8 +84,8 @@ evidence.`,
 				if echoedSites[key] == nil {
 					echoedSites[key] = map[string]bool{}
 				}
-				echoedSites[key][registrableDomain(o.Host)] = true
-				echoes = append(echoes, echo{f, e})
+				echoedSites[key][siteOf(o.Host)] = true
+				echoes = append(echoes, echo{f: f, e: e, origin: o, target: target, server: key})
 			}
 		}
 		// One finding per server and echoed origin, however many responses
@@ -79,9 +93,8 @@ evidence.`,
 		type pairKey struct{ server, origin string }
 		first := map[pairKey]*finding{}
 		for _, ec := range echoes {
-			_, o, _ := allowedOriginOf(ec.e)
-			target, _ := OriginOf(ec.e.URL)
-			key := pairKey{target.String(), o.String()}
+			o, target := ec.origin, ec.target
+			key := pairKey{ec.server, o.String()}
 			if fd, ok := first[key]; ok {
 				if len(fd.Related) < maxOpaqueRelated {
 					fd.Related = append(fd.Related, RefOf(ec.e))
@@ -89,14 +102,14 @@ evidence.`,
 				fd.repeats++
 				continue
 			}
-			sites := echoedSites[target.String()]
-			foreign := registrableDomain(o.Host) != registrableDomain(target.Host)
+			sites := echoedSites[ec.server]
+			foreign := siteOf(o.Host) != siteOf(target.Host)
 			if !foreign && len(sites) < 2 {
 				continue
 			}
 			var why string
 			if foreign {
-				why = fmt.Sprintf("%s belongs to the site %s, not to the server's site %s", o, registrableDomain(o.Host), registrableDomain(target.Host))
+				why = fmt.Sprintf("%s belongs to the site %s, not to the server's site %s", o, siteOf(o.Host), siteOf(target.Host))
 			} else {
 				why = fmt.Sprintf("the same server echoes origins of %d different sites in this trace: %s", len(sites), joinNames(sortedKeys(sites)))
 			}
