@@ -33,6 +33,17 @@ func pairPreflights(t *Trace) []int {
 		partner[i] = -1
 	}
 
+	// Only requests to a URL that some preflight was sent to can pair.
+	preflighted := map[string]bool{}
+	for i := range t.Exchanges {
+		if e := &t.Exchanges[i]; isPreflight(e) {
+			preflighted[urlWithoutFragment(e.URL)] = true
+		}
+	}
+	if len(preflighted) == 0 {
+		return partner
+	}
+
 	candidates := map[pairKey][]int{}
 	anyMethod := map[string][]int{}
 	for i := range t.Exchanges {
@@ -40,9 +51,13 @@ func pairPreflights(t *Trace) []int {
 		if isPreflight(e) {
 			continue
 		}
-		k := pairKey{url: urlWithoutFragment(e.URL), method: e.Method}
+		u := urlWithoutFragment(e.URL)
+		if !preflighted[u] {
+			continue
+		}
+		k := pairKey{url: u, method: e.Method}
 		candidates[k] = append(candidates[k], i)
-		anyMethod[k.url] = append(anyMethod[k.url], i)
+		anyMethod[u] = append(anyMethod[u], i)
 	}
 
 	for i := range t.Exchanges {

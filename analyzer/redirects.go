@@ -55,11 +55,21 @@ func linkRedirects(t *Trace) redirectLinks {
 		links.next[i], links.prev[i] = -1, -1
 	}
 
+	// Only requests to a URL that some redirect points to can follow one.
+	targets := map[string]bool{}
+	for i := range t.Exchanges {
+		if target := redirectTarget(&t.Exchanges[i]); target != "" {
+			targets[urlWithoutFragment(target)] = true
+		}
+	}
+	if len(targets) == 0 {
+		return links
+	}
+
 	byURL := map[string][]int{}
 	for i := range t.Exchanges {
 		e := &t.Exchanges[i]
-		if !isPreflight(e) {
-			u := urlWithoutFragment(e.URL)
+		if u := urlWithoutFragment(e.URL); targets[u] && !isPreflight(e) {
 			byURL[u] = append(byURL[u], i)
 		}
 	}
