@@ -3,7 +3,7 @@ package traceio
 import "testing"
 
 func TestCollector(t *testing.T) {
-	for _, n := range []int{0, 1, firstBlock - 1, firstBlock, firstBlock + 1, 3*maxBlock + 17} {
+	for _, n := range []int{0, 1, firstBlock - 1, firstBlock, firstBlock + 1, 3*maxBlock + 17, 9*maxBlock + 5} {
 		var c Collector[int]
 		for i := range n {
 			c.Add(&i)
