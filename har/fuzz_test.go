@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"regexp"
 	"testing"
+	"testing/iotest"
 
 	"github.com/tracecheck/tracecheck/analyzer"
 )
@@ -105,6 +106,17 @@ func FuzzPathsAgree(f *testing.F) {
 		}
 		if !reflect.DeepEqual(seq.trace, par.trace) {
 			t.Fatalf("trace differs:\nsequential: %s\nfiltered:   %s", sprint(seq.trace), sprint(par.trace))
+		}
+
+		// Reads of one byte cut every escape, rune and string that the
+		// filter handles. The JSON decoder quotes what it has read of an
+		// invalid escape, so the sequential path reads one byte at a
+		// time too.
+		seqSplit := decodeReader(iotest.OneByteReader(bytes.NewReader(data)), Options{}, false)
+		parSplit := decodeReader(iotest.OneByteReader(bytes.NewReader(data)), Options{}, true)
+		seqSplit.err, parSplit.err = stripJSONPath(seqSplit.err), stripJSONPath(parSplit.err)
+		if seqSplit.err != parSplit.err || !reflect.DeepEqual(seqSplit.trace, parSplit.trace) {
+			t.Fatalf("one-byte reads differ:\nsequential: %s %s\nfiltered:   %s %s", seqSplit.err, sprint(seqSplit.trace), parSplit.err, sprint(parSplit.trace))
 		}
 	})
 }

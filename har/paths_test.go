@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -27,8 +28,13 @@ type decodeResult struct {
 }
 
 func decodeWith(data []byte, opts Options, filtered bool) decodeResult {
+	return decodeReader(bytes.NewReader(data), opts, filtered)
+}
+
+// decodeReader decodes the HAR file that in yields on one of the paths.
+func decodeReader(in io.Reader, opts Options, filtered bool) decodeResult {
 	var exchanges []analyzer.Exchange
-	tr, err := stream(bytes.NewReader(data), "trace.har", opts, func(e *Entry) error {
+	tr, err := stream(in, "trace.har", opts, func(e *Entry) error {
 		exchanges = append(exchanges, e.Exchange)
 		return nil
 	}, filtered)

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/tracecheck/tracecheck/analyzer"
 	"github.com/tracecheck/tracecheck/internal/testshared"
@@ -27,7 +29,12 @@ func decodeBoth(data []byte) (seq, par pathResult) {
 }
 
 func decodeWith(data []byte, filtered bool) pathResult {
-	tr, err := decode(bytes.NewReader(data), "export.json", Options{}, filtered)
+	return decodeReader(bytes.NewReader(data), filtered)
+}
+
+// decodeReader decodes the export that in yields on one of the paths.
+func decodeReader(in io.Reader, filtered bool) pathResult {
+	tr, err := decode(in, "export.json", Options{}, filtered)
 	r := pathResult{trace: tr}
 	if err != nil {
 		r.err = err.Error()
@@ -124,5 +131,64 @@ func FuzzPathsAgree(f *testing.F) {
 		if !reflect.DeepEqual(seq.trace, par.trace) {
 			t.Fatalf("trace differs:\nsequential: %+v\nfiltered:   %+v", seq.trace, par.trace)
 		}
+		// Reads of one byte cut every sequence the filter handles. The
+		// JSON decoder quotes what it has read of an invalid escape, so
+		// the sequential path reads one byte at a time too.
+		seqSplit, parSplit := decodeReader(iotest.OneByteReader(bytes.NewReader(data)), false), decodeReader(iotest.OneByteReader(bytes.NewReader(data)), true)
+		if seqSplit.err != parSplit.err || !reflect.DeepEqual(seqSplit.trace, parSplit.trace) {
+			t.Fatalf("one-byte reads differ:\nsequential: %s %+v\nfiltered:   %s %+v", seqSplit.err, seqSplit.trace, parSplit.err, parSplit.trace)
+		}
 	})
+}
+
+// TestPathsAgreeOnSplitReads decodes exports through readers that return
+// one byte, or half of what is asked, per call, so that every
+// multi-byte character, escape and invalid sequence in a saml string is
+// cut by the end of a read somewhere. The filtered path must still give
+// what the sequential path gives for the whole input.
+func TestPathsAgreeOnSplitReads(t *testing.T) {
+	values := []string{
+		`"é € 😀 \u00e9 \" \\ end"`,
+		"\"cut \xe2\x82\xac\xf0\x9f\x98\x80 runes\"",
+		"\"invalid \xe2\x28\xa1 continuation\"",
+		"\"lone \x80 continuation\"",
+		"\"cut before quote \xe2\x82\"",
+		"\"surrogate \xed\xa0\x80 bytes\"",
+		"\"truncated in a rune \xf0\x9f",
+	}
+	readers := map[string]func(io.Reader) io.Reader{
+		"one byte": iotest.OneByteReader,
+		"half":     iotest.HalfReader,
+	}
+	for _, value := range values {
+		doc := []byte("{\"requests\":[{\"method\":\"POST\",\"url\":\"https://idp.example/sso\",\"saml\":" + value + "},{\"method\":\"GET\",\"url\":\"https://a.example/\"}]}")
+		want := decodeWith(doc, false)
+		for name, wrap := range readers {
+			got := decodeReader(wrap(bytes.NewReader(doc)), true)
+			if got.err != want.err || !reflect.DeepEqual(got.trace, want.trace) {
+				t.Errorf("%q, %s reads:\nsequential: %s %+v\nfiltered:   %s %+v", value, name, want.err, want.trace, got.err, got.trace)
+			}
+		}
+	}
+}
+
+// TestSAMLStringsDoNotCountAgainstMaxString checks that a long saml
+// string of multi-byte characters is skipped whatever the reads cut,
+// while a long header value still fails.
+func TestSAMLStringsDoNotCountAgainstMaxString(t *testing.T) {
+	long := strings.Repeat("é€😀", 500) // 4.5 KB
+	opts := Options{Limits: Limits{MaxString: 1024}}
+	doc := []byte(`{"requests":[{"method":"POST","url":"https://idp.example/sso","saml":"` + long + `"}]}`)
+	for name, r := range map[string]io.Reader{
+		"whole":    bytes.NewReader(doc),
+		"one byte": iotest.OneByteReader(bytes.NewReader(doc)),
+	} {
+		if _, err := decode(r, "export.json", opts, true); err != nil {
+			t.Errorf("%s reads: saml string of %d bytes: %v", name, len(long), err)
+		}
+	}
+	header := []byte(`{"requests":[{"method":"GET","url":"https://a.example/","requestHeaders":[{"name":"x","value":"` + long + `"}]}]}`)
+	if _, err := decode(bytes.NewReader(header), "export.json", opts, true); err == nil || !strings.Contains(err.Error(), "--max-string") {
+		t.Errorf("header value of %d bytes: error = %v, want one naming --max-string", len(long), err)
+	}
 }

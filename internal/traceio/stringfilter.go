@@ -148,6 +148,10 @@ type filterState struct {
 	escape    int     // in a string: 0, or bytes of an escape still to come
 	escaped   [6]byte // in a body: the escape read so far, not yet removed
 	escapeLen int
+	// In a body, for a strict filter: the start of a UTF-8 sequence that
+	// the block end cut short, not yet removed.
+	partial    [utf8.UTFMax]byte
+	partialLen int
 
 	names      []string // the member names whose string values are removed
 	strictUTF8 bool     // invalid UTF-8 ends a removal
@@ -203,6 +207,7 @@ func (f *StringFilter) run(r io.Reader, st *filterState) {
 				// the end cut short, so that it reports the end of the
 				// file at the same place as without the filter.
 				st.emit(c, st.escaped[:st.escapeLen])
+				st.emit(c, st.partial[:st.partialLen])
 				st.emit(c, tail)
 			}
 			c.err = err
@@ -374,6 +379,11 @@ func (st *filterState) body(in []byte, i int, c *filterChunk) int {
 			return i
 		}
 	}
+	if st.partialLen > 0 {
+		if i = st.finishRune(in, i, c); st.mode != inBody || st.partialLen > 0 {
+			return i
+		}
+	}
 
 	// Complete escapes are skipped here; one that the block end cuts
 	// short, or an invalid one, goes to finishEscape byte by byte.
@@ -391,14 +401,19 @@ func (st *filterState) body(in []byte, i int, c *filterChunk) int {
 		}
 		i += j
 		if in[i] >= utf8.RuneSelf {
-			// Only a strict filter stops here. A sequence that is
-			// invalid or that the block end cuts short goes to the
-			// decoder with the rest of the string.
+			// Only a strict filter stops here. An invalid sequence goes
+			// to the decoder with the rest of the string; one that the
+			// block end cuts short is completed in the next block.
 			if r, size := utf8.DecodeRune(in[i:]); r != utf8.RuneError || size > 1 {
 				i += size
 				continue
 			}
 			st.skipBody(i - start)
+			if !utf8.FullRune(in[i:]) {
+				st.partialLen = copy(st.partial[:], in[i:])
+				st.raw += int64(st.partialLen)
+				return len(in)
+			}
 			st.passBody(c)
 			return i
 		}
@@ -468,6 +483,40 @@ func (st *filterState) finishEscape(in []byte, i int, c *filterChunk) int {
 	return i
 }
 
+// finishRune completes the UTF-8 sequence begun in st.partial. It takes
+// continuation bytes only, so that a quote or a backslash after a
+// sequence cut short stays for the string's own handling.
+func (st *filterState) finishRune(in []byte, i int, c *filterChunk) int {
+	invalid := false
+	for !utf8.FullRune(st.partial[:st.partialLen]) {
+		if i == len(in) {
+			return i // the block ended again
+		}
+		if in[i]&0xC0 != 0x80 {
+			invalid = true
+			break
+		}
+		st.partial[st.partialLen] = in[i]
+		st.partialLen++
+		st.raw++
+		i++
+	}
+
+	seq := st.partial[:st.partialLen]
+	if r, size := utf8.DecodeRune(seq); !invalid && size == len(seq) && (r != utf8.RuneError || size > 1) {
+		st.bodySkip += int64(len(seq))
+		st.partialLen = 0
+		return i
+	}
+	// Pass the sequence and the rest of the string through, so the
+	// decoder reports the invalid UTF-8.
+	st.passBody(c)
+	st.emit(c, seq)
+	st.strLen = int64(len(seq))
+	st.partialLen = 0
+	return i
+}
+
 // completeEscape returns the length of the valid escape at the start of
 // b, or 0 when it is invalid or b ends inside it.
 func completeEscape(b []byte) int {
@@ -504,7 +553,7 @@ func (st *filterState) keepTail(in []byte) {
 // UTF-8 sequence that the input cut short inside a body, and nil
 // otherwise.
 func (st *filterState) incompleteRune() []byte {
-	if st.mode != inBody || st.escapeLen > 0 {
+	if st.mode != inBody || st.escapeLen > 0 || st.partialLen > 0 {
 		return nil
 	}
 	in := st.tail[:st.tailLen]
