@@ -132,10 +132,10 @@ func TestPathsAgreeOnBrokenBodies(t *testing.T) {
 	}
 }
 
-// TestPathsAgreeOnLimits checks that the depth and string limits, which
-// the body filter enforces on the filtered path and a separate limiter on
-// the sequential one, stop both paths at the same place with the same
-// error, also when removed bodies come before that place.
+// TestPathsAgreeOnLimits checks that the depth and string limits stop both
+// paths at the same place with the same error, also when removed bodies
+// come before that place. The body filter enforces them on the filtered
+// path, and a separate limiter on the sequential one.
 func TestPathsAgreeOnLimits(t *testing.T) {
 	body := `"` + strings.Repeat(`ab\n\"\u00e9/`, 15) + `"` // shorter than the limit, as the sequential path counts it
 	entry := func(method, url, value string) string {

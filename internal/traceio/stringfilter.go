@@ -8,9 +8,9 @@ import (
 )
 
 // StringFilter removes the contents of the strings that a decoder skips
-// (the string value of every member with one of the given names, such as
-// "text", where HAR keeps postData and content bodies) from the JSON text
-// before the JSON decoder reads it. Skipping such a string then costs a
+// from the JSON text before the JSON decoder reads it. These are the
+// string values of the members with the given names, such as "text",
+// where HAR keeps postData and content bodies. Skipping such a string then costs a
 // byte scan instead of a tokenizer pass, and no buffer ever holds all of
 // it. The filter runs on its own goroutine and hands the shortened text to
 // the decoder in chunks, so scanning and decoding use two cores.
@@ -402,8 +402,9 @@ func (st *filterState) body(in []byte, i int, c *filterChunk) int {
 		i += j
 		if in[i] >= utf8.RuneSelf {
 			// Only a strict filter stops here. An invalid sequence goes
-			// to the decoder with the rest of the string; one that the
-			// block end cuts short is completed in the next block.
+			// to the decoder with the rest of the string. A sequence
+			// that the block end cuts short is completed in the next
+			// block.
 			if r, size := utf8.DecodeRune(in[i:]); r != utf8.RuneError || size > 1 {
 				i += size
 				continue
