@@ -15,6 +15,10 @@ import (
 // list is written as []. Strings from the trace keep their values except
 // for the redacted secrets; control characters and bidirectional controls
 // are written as \uXXXX escapes.
+//
+// Render encodes the elements of a long list on up to GOMAXPROCS
+// goroutines and writes them in order, so the output is the same as on
+// one goroutine.
 type JSON struct {
 	Options
 }
