@@ -15,9 +15,9 @@ var minParallelFlows = 256
 // passes of an analysis over all exchanges run one after the other.
 var minParallelExchanges = 4096
 
-// forEach calls fn(i) for every i in [0, n), on up to GOMAXPROCS
-// goroutines when parallel is true, and returns when all calls have
-// returned. The calls must not depend on each other's order.
+// forEach calls fn(i) for every i in [0, n) and returns when all calls
+// have returned. When parallel is true the calls run on up to GOMAXPROCS
+// goroutines, so they must not depend on each other's order.
 func forEach(n int, parallel bool, fn func(i int)) {
 	workers := runtime.GOMAXPROCS(0)
 	if !parallel || workers < 2 || n < 2 {

@@ -56,13 +56,21 @@ func linkRedirects(t *Trace) redirectLinks {
 	}
 
 	// Only requests to a URL that some redirect points to can follow one.
+	// redirects lists the redirect responses with their targets.
+	type redirect struct {
+		pos    int
+		target string // without fragment
+	}
+	var redirects []redirect
 	targets := map[string]bool{}
 	for i := range t.Exchanges {
 		if target := redirectTarget(&t.Exchanges[i]); target != "" {
-			targets[urlWithoutFragment(target)] = true
+			u := urlWithoutFragment(target)
+			redirects = append(redirects, redirect{pos: i, target: u})
+			targets[u] = true
 		}
 	}
-	if len(targets) == 0 {
+	if len(redirects) == 0 {
 		return links
 	}
 
@@ -74,13 +82,9 @@ func linkRedirects(t *Trace) redirectLinks {
 		}
 	}
 
-	for i := range t.Exchanges {
-		a := &t.Exchanges[i]
-		target := redirectTarget(a)
-		if target == "" {
-			continue
-		}
-		list := byURL[urlWithoutFragment(target)]
+	for _, rd := range redirects {
+		i, a := rd.pos, &t.Exchanges[rd.pos]
+		list := byURL[rd.target]
 		start := sort.SearchInts(list, i+1)
 		for k := start; k < len(list) && k-start < maxScanWithoutTimes; k++ {
 			j := list[k]

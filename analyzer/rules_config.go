@@ -107,14 +107,14 @@ evidence.`,
 			if !foreign && len(sites) < 2 {
 				continue
 			}
-			var why string
+			var reason string
 			if foreign {
-				why = fmt.Sprintf("%s belongs to the site %s, not to the server's site %s", o, siteOf(o.Host), siteOf(target.Host))
+				reason = fmt.Sprintf("%s belongs to the site %s, not to the server's site %s", o, siteOf(o.Host), siteOf(target.Host))
 			} else {
-				why = fmt.Sprintf("the same server echoes origins of %d different sites in this trace: %s", len(sites), joinNames(sortedKeys(sites)))
+				reason = fmt.Sprintf("the same server echoes origins of %d different sites in this trace: %s", len(sites), joinNames(sortedKeys(sites)))
 			}
 			first[key] = p.report(r, ec.f, ec.e,
-				fmt.Sprintf("%s echoes the request's origin with Access-Control-Allow-Credentials: true, and %s; any site can read credentialed responses if the echo is not checked against an allow-list", target, why),
+				fmt.Sprintf("%s echoes the request's origin with Access-Control-Allow-Credentials: true, and %s; any site can read credentialed responses if the echo is not checked against an allow-list", target, reason),
 				quoteHeader(ec.e, ec.e.RequestHeaders, "Origin"),
 				quoteHeader(ec.e, ec.e.ResponseHeaders, "Access-Control-Allow-Origin"),
 				quoteHeader(ec.e, ec.e.ResponseHeaders, "Access-Control-Allow-Credentials"))

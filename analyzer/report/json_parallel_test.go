@@ -28,10 +28,10 @@ func TestJSONParallelAgrees(t *testing.T) {
 	if len(r.Flows) < 20 || len(r.Findings) < 20 {
 		t.Fatalf("generated trace has %d flows and %d findings, want at least 20 of each", len(r.Flows), len(r.Findings))
 	}
-	one := []Input{{Report: r, Trace: trace}}
+	oneFile := []Input{{Report: r, Trace: trace}}
 	second := *r
 	second.Source = "second.har"
-	two := append(one, Input{Report: &second, Trace: trace})
+	twoFiles := append(oneFile, Input{Report: &second, Trace: trace})
 
 	render := func(inputs []Input, opts Options, threshold, batch int) string {
 		t.Helper()
@@ -44,7 +44,7 @@ func TestJSONParallelAgrees(t *testing.T) {
 		}
 		return out.String()
 	}
-	for _, inputs := range [][]Input{one, two} {
+	for _, inputs := range [][]Input{oneFile, twoFiles} {
 		for _, opts := range []Options{{}, {ShowSecrets: true}} {
 			want := render(inputs, opts, 1<<30, 1)
 			for _, batch := range []int{1, 3, 128} {

@@ -87,11 +87,11 @@ func (ra *Reader) Close() error {
 	return nil
 }
 
-// readFull calls r.Read until p is full or r returns an error, so that
-// each block handed to the reader is full: the gzip reader returns at
-// most 32 KiB per call, and a handoff per call would wake the reading
-// goroutine about 30,000 times per decompressed gigabyte. Unlike io.ReadFull
-// it keeps an error that comes with data.
+// readFull calls r.Read until p is full or r returns an error. The gzip
+// reader returns at most 32 KiB per call, so handing over each call's data
+// would wake the reading goroutine about 30,000 times per decompressed
+// gigabyte. Unlike io.ReadFull, readFull keeps an error that comes with
+// data.
 func readFull(r io.Reader, p []byte) (int, error) {
 	n := 0
 	for n < len(p) {

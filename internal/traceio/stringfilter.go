@@ -340,9 +340,9 @@ func (st *filterState) string(in []byte, i int, c *filterChunk) int {
 	return i
 }
 
-// stringTooLong passes in[start:end], the last bytes of a string that is
-// longer than the limit, without its closing quote, so that the decoder
-// never completes the string, and records the error.
+// stringTooLong records the error for a string longer than the limit and
+// passes in[start:end], its last bytes before the closing quote. Without
+// the quote the decoder never completes the string.
 func (st *filterState) stringTooLong(in []byte, start, end int, c *filterChunk) int {
 	st.emit(c, in[start:end])
 	st.raw += int64(end - start)
