@@ -3,7 +3,6 @@ package traceio
 import (
 	"encoding/binary"
 	"io"
-	"math/bits"
 	"unicode/utf8"
 )
 
@@ -590,56 +589,6 @@ func validEscapeByte(seq []byte, b byte) bool {
 		return false
 	}
 	return isHex(b)
-}
-
-// indexSpecial returns the index of the first byte of b that is '"', '\\'
-// or a control character (below 0x20), or -1. It tests sixteen bytes per
-// step, as two words, with the "has zero byte" and "has byte less than n"
-// word tricks. The lowest flagged byte of a word is always a true match.
-func indexSpecial(b []byte) int {
-	const lo, hi = 0x0101010101010101, 0x8080808080808080
-	i := 0
-	for ; i+16 <= len(b); i += 16 {
-		x := binary.LittleEndian.Uint64(b[i:])
-		y := binary.LittleEndian.Uint64(b[i+8:])
-		// A byte of x^c is zero where x has c. Subtracting lo sets the
-		// top bit of such a byte, and &^x drops bytes of x at 0x80 and
-		// above, which are never special.
-		t := (((x ^ lo*'"') - lo) | ((x ^ lo*'\\') - lo) | (x - lo*0x20)) &^ x & hi
-		u := (((y ^ lo*'"') - lo) | ((y ^ lo*'\\') - lo) | (y - lo*0x20)) &^ y & hi
-		if t != 0 {
-			return i + bits.TrailingZeros64(t)/8
-		}
-		if u != 0 {
-			return i + 8 + bits.TrailingZeros64(u)/8
-		}
-	}
-	for ; i < len(b); i++ {
-		if c := b[i]; c == '"' || c == '\\' || c < 0x20 {
-			return i
-		}
-	}
-	return -1
-}
-
-// indexSpecialOrHigh is indexSpecial that also stops at a byte of 0x80 or
-// above, where a multi-byte UTF-8 sequence starts or continues.
-func indexSpecialOrHigh(b []byte) int {
-	const lo, hi = 0x0101010101010101, 0x8080808080808080
-	i := 0
-	for ; i+8 <= len(b); i += 8 {
-		x := binary.LittleEndian.Uint64(b[i:])
-		t := (((x ^ lo*'"') - lo) | ((x ^ lo*'\\') - lo) | (x - lo*0x20) | x) & hi
-		if t != 0 {
-			return i + bits.TrailingZeros64(t)/8
-		}
-	}
-	for ; i < len(b); i++ {
-		if c := b[i]; c == '"' || c == '\\' || c < 0x20 || c >= utf8.RuneSelf {
-			return i
-		}
-	}
-	return -1
 }
 
 // readSome calls r.Read until it returns data or an error, keeping an
