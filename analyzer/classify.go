@@ -92,6 +92,11 @@ func urlWithoutFragment(u string) string {
 
 // schemeOf returns the lower-case scheme of u, or "" when u has none.
 func schemeOf(u string) string {
+	// When the text before the first colon is a valid scheme, url.Parse
+	// returns it as the scheme or fails; both cases give that text.
+	if i := strings.IndexByte(u, ':'); i > 0 && isSchemeSyntax(u[:i]) {
+		return strings.ToLower(u[:i])
+	}
 	parsed, err := url.Parse(u)
 	if err != nil {
 		if i := strings.Index(u, ":"); i > 0 {
@@ -100,6 +105,54 @@ func schemeOf(u string) string {
 		return ""
 	}
 	return strings.ToLower(parsed.Scheme)
+}
+
+// isSchemeSyntax reports whether s is a URL scheme as RFC 3986 writes
+// it: a letter, then letters, digits, '+', '-' or '.'.
+func isSchemeSyntax(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i] | 0x20 // lower case for letters
+		switch {
+		case 'a' <= c && c <= 'z':
+		case i > 0 && ('0' <= s[i] && s[i] <= '9' || s[i] == '+' || s[i] == '-' || s[i] == '.'):
+		default:
+			return false
+		}
+	}
+	return s != ""
+}
+
+// containsFoldASCII reports whether s contains lower, a lower-case ASCII
+// text, comparing ASCII letters without regard to case. It allocates
+// nothing, unlike lower-casing s first.
+func containsFoldASCII(s, lower string) bool {
+	for i := 0; i+len(lower) <= len(s); i++ {
+		if s[i]|0x20 != lower[0]|0x20 {
+			continue
+		}
+		if hasPrefixFoldASCII(s[i:], lower) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasPrefixFoldASCII reports whether s starts with lower, as
+// containsFoldASCII compares.
+func hasPrefixFoldASCII(s, lower string) bool {
+	if len(s) < len(lower) {
+		return false
+	}
+	for i := 0; i < len(lower); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // netErrorName returns the net:: error name at the start of an exporter's

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -33,16 +34,28 @@ func FuzzParseOrigin(f *testing.F) {
 }
 
 // FuzzOriginOf checks that the shortcut for URLs of the usual shape gives
-// the origin that parsing the URL in full gives.
+// the origin that parsing the URL in full gives. It also checks schemeOf
+// against url.Parse, and containsFoldASCII against lower-casing first.
 func FuzzOriginOf(f *testing.F) {
 	for _, s := range []string{
 		"https://app.example.com/a?b#c", "https://Finesse.Example.com:8445/desktop/", "http://a:80", "https://a.b:99999/",
 		"https://a:b:80/", "file://host/x", "data:text/plain,x://y", "https://a.example.com/%zz", "https://a b/",
 		"HTTPS://A.EXAMPLE.COM:443", "https://a.example.com:/x", "https://:80/", "ws://10.0.0.1:8080/socket",
+		"h+t.t-p:x", "1http://a", "ht tp://a", ":x", "https://a/LiveData/x", "NO-STORE, private", "a\x00:b",
 	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := schemeOf(s), parsedSchemeOf(s); got != want {
+			t.Fatalf("schemeOf(%q) = %q, but parsing it in full gives %q", s, got, want)
+		}
+		for _, lower := range []string{"/livedata/", "no-store"} {
+			want := strings.Contains(lowerASCII(s), lower)
+			if got := containsFoldASCII(s, lower); got != want {
+				t.Fatalf("containsFoldASCII(%q, %q) = %v, want %v", s, lower, got, want)
+			}
+		}
+
 		fast, ok := simpleOriginOf(s)
 		if !ok {
 			return
@@ -52,6 +65,29 @@ func FuzzOriginOf(f *testing.F) {
 			t.Fatalf("simpleOriginOf(%q) = %+v, but parsing it in full gives %+v, %v", s, fast, full, err)
 		}
 	})
+}
+
+// parsedSchemeOf is schemeOf without its shortcut.
+func parsedSchemeOf(u string) string {
+	parsed, err := url.Parse(u)
+	if err != nil {
+		if i := strings.Index(u, ":"); i > 0 {
+			return strings.ToLower(u[:i])
+		}
+		return ""
+	}
+	return strings.ToLower(parsed.Scheme)
+}
+
+// lowerASCII returns s with its ASCII capital letters in lower case.
+func lowerASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // FuzzHeaderParsing runs the header-value parsers on arbitrary input: the

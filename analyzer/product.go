@@ -55,7 +55,7 @@ func liveDataHosts(t *Trace) map[string]bool {
 	hosts := map[string]bool{}
 	for i := range t.Exchanges {
 		raw := t.Exchanges[i].URL
-		if !strings.Contains(strings.ToLower(raw), "/livedata/") {
+		if !containsFoldASCII(raw, "/livedata/") {
 			continue // most URLs; skip parsing them
 		}
 		u, err := url.Parse(raw)

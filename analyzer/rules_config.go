@@ -206,7 +206,7 @@ func varyHas(resp Headers, field string) bool {
 
 // isNoStore reports whether resp forbids caching it.
 func isNoStore(resp Headers) bool {
-	return strings.Contains(strings.ToLower(resp.Value("Cache-Control")), "no-store")
+	return containsFoldASCII(resp.Value("Cache-Control"), "no-store")
 }
 
 var ruleMissingVaryOrigin = &Rule{

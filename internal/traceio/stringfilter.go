@@ -3,6 +3,7 @@ package traceio
 import (
 	"encoding/binary"
 	"io"
+	"math/bits"
 	"unicode/utf8"
 )
 
@@ -246,8 +247,13 @@ func (st *filterState) outside(in []byte, i int, c *filterChunk) int {
 	for ; i < len(in); i++ {
 		b := in[i]
 		if b == ' ' {
-			// Indentation comes in runs: skip eight spaces at a time.
-			for i+9 <= len(in) && binary.LittleEndian.Uint64(in[i+1:]) == eightSpaces {
+			// Indentation comes in runs: move to the last space of the
+			// run, testing eight bytes at a time.
+			for i+9 <= len(in) {
+				if x := binary.LittleEndian.Uint64(in[i+1:]) ^ eightSpaces; x != 0 {
+					i += bits.TrailingZeros64(x) / 8
+					break
+				}
 				i += 8
 			}
 			continue
