@@ -30,30 +30,49 @@ func isNetworkError(e *Exchange) bool {
 // requestMode is the request mode of e and the evidence that decided it;
 // mode is "" when the trace does not tell.
 func requestMode(e *Exchange) (mode, evidence string) {
+	mode, ev := decideMode(e)
+	return mode, ev.text + ev.value + ev.suffix
+}
+
+// modeOf is the request mode of e, as requestMode decides it, without
+// building the evidence text.
+func modeOf(e *Exchange) string {
+	mode, _ := decideMode(e)
+	return mode
+}
+
+// modeEvidence is the evidence for a request mode in parts, so that the
+// text is built only when it is used.
+type modeEvidence struct{ text, value, suffix string }
+
+func decideMode(e *Exchange) (string, modeEvidence) {
 	if v, ok := e.RequestHeaders.Get("Sec-Fetch-Mode"); ok && v != "" {
-		return strings.ToLower(v), "Sec-Fetch-Mode: " + v
+		return strings.ToLower(v), modeEvidence{"Sec-Fetch-Mode: ", v, ""}
 	}
 	if isWebSocket(e) {
-		return "websocket", "Upgrade: websocket"
+		return "websocket", modeEvidence{text: "Upgrade: websocket"}
 	}
 	rt := strings.ToLower(e.ResourceType)
+	byType := modeEvidence{"resource type ", e.ResourceType, ""}
 	switch rt {
 	case "fetch", "xhr", "xmlhttprequest", "preflight", "eventsource", "font":
-		return "cors", "resource type " + e.ResourceType
+		return "cors", byType
 	case "document", "iframe", "subdocument", "main_frame", "sub_frame":
-		return "navigate", "resource type " + e.ResourceType
+		return "navigate", byType
 	case "websocket":
-		return "websocket", "resource type " + e.ResourceType
+		return "websocket", byType
 	case "image", "script", "stylesheet", "media", "manifest", "texttrack":
 		if e.RequestHeaders.Has("Origin") {
-			return "cors", "resource type " + e.ResourceType + " with an Origin header (crossorigin attribute)"
+			byType.suffix = " with an Origin header (crossorigin attribute)"
+			return "cors", byType
 		}
-		return "no-cors", "resource type " + e.ResourceType + " without an Origin header"
+		byType.suffix = " without an Origin header"
+		return "no-cors", byType
 	}
 	if e.RequestHeaders.Has("Origin") && isGetOrHead(e.Method) {
-		return "cors", "Origin header on a " + e.Method + " request"
+		return "cors", modeEvidence{"Origin header on a ", e.Method, " request"}
 	}
-	return "", ""
+	return "", modeEvidence{}
 }
 
 func isGetOrHead(method string) bool {

@@ -7,12 +7,22 @@ import (
 	"golang.org/x/net/publicsuffix"
 )
 
+// parseIP is net.ParseIP with a shortcut for host names: a text that has
+// no colon and a character other than a digit or a dot is no IP literal.
+// net.ParseIP allocates an error value for each name it rejects.
+func parseIP(s string) net.IP {
+	if strings.IndexByte(s, ':') < 0 && strings.Trim(s, "0123456789.") != "" {
+		return nil
+	}
+	return net.ParseIP(s)
+}
+
 // registrableDomain returns the registrable domain of host (example.com for
 // api.example.com), by the Public Suffix List; an IP literal or a name
 // without a registrable part is returned as it is.
 func registrableDomain(host string) string {
 	host = strings.Trim(strings.ToLower(host), "[]")
-	if net.ParseIP(host) != nil {
+	if parseIP(host) != nil {
 		return host
 	}
 	d, err := publicsuffix.EffectiveTLDPlusOne(host)
@@ -27,7 +37,7 @@ func registrableDomain(host string) string {
 // section of the Public Suffix List.
 func isSharedHostingSuffix(host string) bool {
 	host = strings.Trim(strings.ToLower(host), "[]")
-	if net.ParseIP(host) != nil {
+	if parseIP(host) != nil {
 		return false
 	}
 	suffix, icann := publicsuffix.PublicSuffix(host)
@@ -41,7 +51,7 @@ var intranetSuffixes = []string{".local", ".internal", ".intranet", ".corp", ".l
 // resolves: a single label, or a name under an intranet suffix.
 func isIntranetHost(host string) bool {
 	host = strings.Trim(strings.ToLower(host), "[]")
-	if net.ParseIP(host) != nil || host == "" {
+	if parseIP(host) != nil || host == "" {
 		return false
 	}
 	if !strings.Contains(host, ".") {

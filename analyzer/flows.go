@@ -74,7 +74,7 @@ func firstIndex(f *flowState) int {
 // origin of its URL. docOrigin, the origin of the latest document the
 // trace loaded, stands in for a CORS request that names no origin.
 func isCrossOriginCandidate(e *Exchange, docOrigin string) bool {
-	mode, _ := requestMode(e)
+	mode := modeOf(e)
 	switch mode {
 	case "cors", "same-origin":
 	case "":

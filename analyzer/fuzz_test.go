@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"net"
 	"net/url"
 	"strings"
 	"testing"
@@ -35,19 +36,24 @@ func FuzzParseOrigin(f *testing.F) {
 
 // FuzzOriginOf checks that the shortcut for URLs of the usual shape gives
 // the origin that parsing the URL in full gives. It also checks schemeOf
-// against url.Parse, and containsFoldASCII against lower-casing first.
+// against url.Parse, parseIP against net.ParseIP, and containsFoldASCII
+// against lower-casing first.
 func FuzzOriginOf(f *testing.F) {
 	for _, s := range []string{
 		"https://app.example.com/a?b#c", "https://Finesse.Example.com:8445/desktop/", "http://a:80", "https://a.b:99999/",
 		"https://a:b:80/", "file://host/x", "data:text/plain,x://y", "https://a.example.com/%zz", "https://a b/",
 		"HTTPS://A.EXAMPLE.COM:443", "https://a.example.com:/x", "https://:80/", "ws://10.0.0.1:8080/socket",
 		"h+t.t-p:x", "1http://a", "ht tp://a", ":x", "https://a/LiveData/x", "NO-STORE, private", "a\x00:b",
+		"10.0.0.1", "::1", "1.2.3", "fe80::1%eth0", "a.b",
 	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := schemeOf(s), parsedSchemeOf(s); got != want {
 			t.Fatalf("schemeOf(%q) = %q, but parsing it in full gives %q", s, got, want)
+		}
+		if got, want := parseIP(s), net.ParseIP(s); !got.Equal(want) || (got == nil) != (want == nil) {
+			t.Fatalf("parseIP(%q) = %v, net.ParseIP gives %v", s, got, want)
 		}
 		for _, lower := range []string{"/livedata/", "no-store"} {
 			want := strings.Contains(lowerASCII(s), lower)

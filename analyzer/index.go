@@ -58,6 +58,9 @@ func exchangeIndex(t *Trace) *traceIndex {
 }
 
 func upperASCII(s string) string {
+	if strings.IndexFunc(s, func(r rune) bool { return 'a' <= r && r <= 'z' }) < 0 {
+		return s
+	}
 	b := []byte(s)
 	for i, c := range b {
 		if c >= 'a' && c <= 'z' {
@@ -78,5 +81,7 @@ func originKey(u string) string {
 	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
 		rest = rest[:i]
 	}
-	return strings.ToLower(scheme + "://" + rest)
+	// The key is a prefix of u, so it needs no copy unless it has
+	// capital letters.
+	return strings.ToLower(u[:len(scheme)+len("://")+len(rest)])
 }

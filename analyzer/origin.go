@@ -2,7 +2,6 @@ package analyzer
 
 import (
 	"fmt"
-	"net"
 	"net/url"
 	"strconv"
 	"strings"
@@ -220,14 +219,14 @@ func IsLoopbackHost(host string) bool {
 	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
 		return true
 	}
-	ip := net.ParseIP(host)
+	ip := parseIP(host)
 	return ip != nil && ip.IsLoopback()
 }
 
 // IsPrivateAddress reports whether ip (a literal, brackets allowed) is a
 // loopback, private (RFC 1918, RFC 4193) or link-local address.
 func IsPrivateAddress(ip string) bool {
-	parsed := net.ParseIP(strings.Trim(ip, "[]"))
+	parsed := parseIP(strings.Trim(ip, "[]"))
 	if parsed == nil {
 		return false
 	}

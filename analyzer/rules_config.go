@@ -241,26 +241,42 @@ Access-Control-Allow-Origin.`,
 		}
 
 		// One URL served both with and without Access-Control-Allow-Origin.
+		// Only URLs that some response serves with it are looked at
+		// further, which keeps the map small on a large trace.
 		type seen struct{ with, without *Exchange }
+		cacheable := func(e *Exchange) bool {
+			return !isPreflight(e) && e.HasResponse() && isGetOrHead(e.Method) && !isNoStore(e.ResponseHeaders) && e.Status != 304
+		}
 		byURL := map[string]*seen{}
-		var order []string
 		for i := range p.trace.Exchanges {
 			e := &p.trace.Exchanges[i]
-			if isPreflight(e) || !e.HasResponse() || !isGetOrHead(e.Method) || isNoStore(e.ResponseHeaders) || e.Status == 304 {
+			if !cacheable(e) || !e.ResponseHeaders.Has("Access-Control-Allow-Origin") {
+				continue
+			}
+			if u := urlWithoutFragment(e.URL); byURL[u] == nil {
+				byURL[u] = &seen{with: e}
+			}
+		}
+		if len(byURL) == 0 {
+			return
+		}
+		var order []string
+		ordered := map[string]bool{}
+		for i := range p.trace.Exchanges {
+			e := &p.trace.Exchanges[i]
+			if !cacheable(e) {
 				continue
 			}
 			u := urlWithoutFragment(e.URL)
 			s := byURL[u]
 			if s == nil {
-				s = &seen{}
-				byURL[u] = s
+				continue
+			}
+			if !ordered[u] {
+				ordered[u] = true
 				order = append(order, u)
 			}
-			if e.ResponseHeaders.Has("Access-Control-Allow-Origin") {
-				if s.with == nil {
-					s.with = e
-				}
-			} else if s.without == nil {
+			if s.without == nil && !e.ResponseHeaders.Has("Access-Control-Allow-Origin") {
 				s.without = e
 			}
 		}

@@ -80,7 +80,7 @@ request answered with a redirect that the browser marked as failed and did not f
 	checkTrace: func(p *pass, r *Rule) {
 		for i := range p.trace.Exchanges {
 			e := &p.trace.Exchanges[i]
-			if mode, _ := requestMode(e); mode != "no-cors" {
+			if modeOf(e) != "no-cors" {
 				continue
 			}
 			if !e.HasResponse() || !isRedirectStatus(e.Status) || !isRequestBlockedMarker(e) || p.links.next[i] >= 0 {
@@ -117,7 +117,7 @@ mode is usually a mistake: it silences the CORS error and yields an empty, opaqu
 			if o, ok := documentOrigin(e); ok {
 				docOrigin = o
 			}
-			if mode, _ := requestMode(e); mode != "no-cors" || !isCrossSiteNoCORS(e, docOrigin) {
+			if modeOf(e) != "no-cors" || !isCrossSiteNoCORS(e, docOrigin) {
 				continue
 			}
 			if isScriptNoCORS(e) {
