@@ -45,6 +45,7 @@ func modeOf(e *Exchange) string {
 // text is built only when it is used.
 type modeEvidence struct{ text, value, suffix string }
 
+// decideMode is requestMode with the evidence still in parts.
 func decideMode(e *Exchange) (string, modeEvidence) {
 	if v, ok := e.RequestHeaders.Get("Sec-Fetch-Mode"); ok && v != "" {
 		return strings.ToLower(v), modeEvidence{"Sec-Fetch-Mode: ", v, ""}
