@@ -22,15 +22,16 @@ func allowedOriginOf(e *Exchange) (string, Origin, bool) {
 }
 
 // corsResponses returns the responses of f that carry CORS headers for the
-// page: the preflight's and the actual request's, where present.
-func corsResponses(f *flowState) []*Exchange {
-	var out []*Exchange
-	for _, e := range []*Exchange{f.preflight, f.actual} {
+// page: the preflight's and the actual request's, where present. They are
+// the first n of out; an array instead of a slice keeps them off the heap.
+func corsResponses(f *flowState) (out [2]*Exchange, n int) {
+	for _, e := range [2]*Exchange{f.preflight, f.actual} {
 		if e != nil && e.HasResponse() && e.ResponseHeaders.Has("Access-Control-Allow-Origin") {
-			out = append(out, e)
+			out[n] = e
+			n++
 		}
 	}
-	return out
+	return out, n
 }
 
 var ruleOriginReflection = &Rule{
@@ -71,9 +72,13 @@ evidence.`,
 		}
 		var echoes []echo
 		for _, f := range p.flows {
-			for _, e := range corsResponses(f) {
+			responses, n := corsResponses(f)
+			for _, e := range responses[:n] {
+				if e.ResponseHeaders.Value("Access-Control-Allow-Credentials") != "true" {
+					continue
+				}
 				acao, o, ok := allowedOriginOf(e)
-				if !ok || acao != f.origin || e.ResponseHeaders.Value("Access-Control-Allow-Credentials") != "true" {
+				if !ok || acao != f.origin {
 					continue
 				}
 				target, err := OriginOf(e.URL)
@@ -150,7 +155,8 @@ mismatch.`,
 	Good: exampleOf("A specific origin allowed.",
 		exchange("GET", exAPI, 200, h(exOrigin, "Sec-Fetch-Mode: cors"), h("Access-Control-Allow-Origin: "+exApp))),
 	check: func(p *pass, r *Rule, f *flowState) {
-		for _, e := range corsResponses(f) {
+		responses, n := corsResponses(f)
+		for _, e := range responses[:n] {
 			if e.ResponseHeaders.Value("Access-Control-Allow-Origin") != "null" {
 				continue
 			}
@@ -181,7 +187,8 @@ would echo any origin.`,
 		if f.include {
 			return // wildcard-origin-with-credentials reports the failure
 		}
-		for _, e := range corsResponses(f) {
+		responses, n := corsResponses(f)
+		for _, e := range responses[:n] {
 			if e.ResponseHeaders.Value("Access-Control-Allow-Origin") == "*" && e.ResponseHeaders.Value("Access-Control-Allow-Credentials") == "true" {
 				p.report(r, f, e,
 					"the response combines Access-Control-Allow-Origin: * with Access-Control-Allow-Credentials: true; it works only while requests carry no credentials",
@@ -346,7 +353,8 @@ Access-Control-Allow-Credentials is true.`,
 	Good: exampleOf("The API allows the https page.",
 		exchange("GET", exAPI, 200, h(exOrigin, "Sec-Fetch-Mode: cors"), h("Access-Control-Allow-Origin: "+exApp))),
 	check: func(p *pass, r *Rule, f *flowState) {
-		for _, e := range corsResponses(f) {
+		responses, n := corsResponses(f)
+		for _, e := range responses[:n] {
 			if schemeOf(e.URL) != "https" {
 				continue
 			}
@@ -379,7 +387,8 @@ a name. These are the classic bypasses of prefix, suffix and regular-expression 
 	Good: exampleOf("The server allows app.example.com.",
 		exchange("GET", exAPI, 200, h(exOrigin, "Sec-Fetch-Mode: cors"), h("Access-Control-Allow-Origin: "+exApp))),
 	check: func(p *pass, r *Rule, f *flowState) {
-		for _, e := range corsResponses(f) {
+		responses, n := corsResponses(f)
+		for _, e := range responses[:n] {
 			acao, o, ok := allowedOriginOf(e)
 			if !ok {
 				continue
@@ -593,7 +602,8 @@ requests.`,
 	Good: exampleOf("No credentials header.",
 		exchange("GET", exAPI, 200, h(exOrigin, "Sec-Fetch-Mode: cors"), h("Access-Control-Allow-Origin: "+exApp))),
 	check: func(p *pass, r *Rule, f *flowState) {
-		for _, e := range corsResponses(f) {
+		responses, n := corsResponses(f)
+		for _, e := range responses[:n] {
 			v, ok := e.ResponseHeaders.Get("Access-Control-Allow-Credentials")
 			if !ok || v == "true" {
 				continue

@@ -3,8 +3,18 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 )
+
+// nested returns depth arrays nested in each other around a string.
+func nested(depth int) any {
+	var v any = "innermost"
+	for range depth {
+		v = []any{v}
+	}
+	return v
+}
 
 // TestAppendIndentedMatchesIndent compares appendIndented with
 // json.Indent followed by escapeInvisible, which is how the JSON reporter
@@ -35,9 +45,16 @@ func TestAppendIndentedMatchesIndent(t *testing.T) {
 		-1.25,
 		true,
 		nil,
+		// Long strings with a byte to escape or to stop at in several
+		// places, and nesting deeper than a report has.
+		strings.Repeat("abcdefghij", 3) + "\x7f" + strings.Repeat("k", 20),
+		strings.Repeat("abcdefghij", 3) + `"` + strings.Repeat("k", 17) + `\`,
+		strings.Repeat("abcdefghij", 5) + "é\u0085" + strings.Repeat("z", 15),
+		strings.Repeat("/path/segment", 10),
+		nested(40),
 	}
 	for _, v := range values {
-		for depth := range 3 {
+		for _, depth := range []int{0, 1, 2, 31, 33} {
 			var compact bytes.Buffer
 			enc := json.NewEncoder(&compact)
 			enc.SetEscapeHTML(false)
