@@ -5,9 +5,12 @@ import "strings"
 // traceIndex holds lookups over the whole trace that several rules need,
 // built once on first use so that rules stay linear in the trace size.
 type traceIndex struct {
-	// byURL lists the non-preflight exchanges per URL without fragment.
+	// byURL lists the non-preflight exchanges per URL without fragment,
+	// for the URLs that some preflight was sent to, because rules look up
+	// no other.
 	byURL map[string][]int
-	// methodsByOrigin is the set of upper-case methods sent to each origin.
+	// methodsByOrigin is the set of upper-case methods sent to each
+	// origin, for the origins that some preflight was sent to.
 	methodsByOrigin map[string]map[string]bool
 	// preflightsByTarget lists the flows with a preflight per origin and
 	// URL without fragment, in file order.
@@ -37,17 +40,26 @@ func (p *pass) index() *traceIndex {
 // exchangeIndex builds the lookups of the trace index that need only the
 // exchanges, not the flows.
 func exchangeIndex(t *Trace) *traceIndex {
+	// Only the URLs and origins of preflights are looked up, so on a large
+	// trace most exchanges need no map entry.
+	preflightURLs, preflightOrigins := map[string]bool{}, map[string]bool{}
+	for i := range t.Exchanges {
+		if e := &t.Exchanges[i]; isPreflight(e) {
+			preflightURLs[urlWithoutFragment(e.URL)] = true
+			preflightOrigins[originKey(e.URL)] = true
+		}
+	}
+
 	idx := &traceIndex{
 		byURL:           map[string][]int{},
 		methodsByOrigin: map[string]map[string]bool{},
 	}
 	for i := range t.Exchanges {
 		e := &t.Exchanges[i]
-		if !isPreflight(e) {
-			u := urlWithoutFragment(e.URL)
+		if u := urlWithoutFragment(e.URL); preflightURLs[u] && !isPreflight(e) {
 			idx.byURL[u] = append(idx.byURL[u], i)
 		}
-		if key := originKey(e.URL); key != "" {
+		if key := originKey(e.URL); key != "" && preflightOrigins[key] {
 			if idx.methodsByOrigin[key] == nil {
 				idx.methodsByOrigin[key] = map[string]bool{}
 			}
