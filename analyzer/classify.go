@@ -142,39 +142,6 @@ func isSchemeSyntax(s string) bool {
 	return s != ""
 }
 
-// containsFoldASCII reports whether s contains lower, a lower-case ASCII
-// text, comparing ASCII letters without regard to case. It allocates
-// nothing, unlike lower-casing s first.
-func containsFoldASCII(s, lower string) bool {
-	for i := 0; i+len(lower) <= len(s); i++ {
-		if s[i]|0x20 != lower[0]|0x20 {
-			continue
-		}
-		if hasPrefixFoldASCII(s[i:], lower) {
-			return true
-		}
-	}
-	return false
-}
-
-// hasPrefixFoldASCII reports whether s starts with lower, as
-// containsFoldASCII compares.
-func hasPrefixFoldASCII(s, lower string) bool {
-	if len(s) < len(lower) {
-		return false
-	}
-	for i := 0; i < len(lower); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != lower[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // netErrorName returns the net:: error name at the start of an exporter's
 // error text, without the detail a recorder may append ("net::ERR_TIMED_OUT
 // (dial tcp ...)" gives "net::ERR_TIMED_OUT"); other texts are returned as

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/tracecheck/tracecheck/internal/asciifold"
 )
 
 // Contact-center products the analyzer recognises, to say in a fix which
@@ -55,7 +57,7 @@ func liveDataHosts(t *Trace) map[string]bool {
 	hosts := map[string]bool{}
 	for i := range t.Exchanges {
 		raw := t.Exchanges[i].URL
-		if !containsFoldASCII(raw, "/livedata/") {
+		if !asciifold.Contains(raw, "/livedata/") {
 			continue // most URLs; skip parsing them
 		}
 		u, err := url.Parse(raw)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/tracecheck/tracecheck/internal/asciifold"
 )
 
 // allowedOriginOf returns the Access-Control-Allow-Origin value of e's
@@ -213,7 +215,7 @@ func varyHas(resp Headers, field string) bool {
 
 // isNoStore reports whether resp forbids caching it.
 func isNoStore(resp Headers) bool {
-	return containsFoldASCII(resp.Value("Cache-Control"), "no-store")
+	return asciifold.Contains(resp.Value("Cache-Control"), "no-store")
 }
 
 var ruleMissingVaryOrigin = &Rule{

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/tracecheck/tracecheck/analyzer"
+	"github.com/tracecheck/tracecheck/internal/asciifold"
 )
 
 // RedactedPrefix starts every marker that replaces a secret, as in
@@ -115,7 +116,7 @@ func redactUserinfo(s string) string {
 // redactPathParam replaces the value of a path parameter such as
 // ";jsessionid=..." up to the next "/" or ";".
 func redactPathParam(path, param string) string {
-	i := strings.Index(strings.ToLower(path), param)
+	i := asciifold.Index(path, param)
 	if i < 0 {
 		return path
 	}

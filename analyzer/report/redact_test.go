@@ -22,6 +22,12 @@ func TestRedactURL(t *testing.T) {
 		{"https://a.example/x?code", "https://a.example/x?code"},
 		{"https://a.example/x?jwt=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig-_1&y=2", "https://a.example/x?jwt=[REDACTED JWT]&y=2"},
 		{"https://a.example/eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0./x", "https://a.example/[REDACTED JWT]/x"},
+		// Text before the parameter whose lower case has another length:
+		// invalid UTF-8 becomes U+FFFD, İ becomes i and Ⱥ becomes ⱥ.
+		{"A://\xd3;JSESSIONID=abc/x", "A://\xd3;JSESSIONID=[REDACTED session id]/x"},
+		{"https://a.example/\xff\xfe;jsessionid=", "https://a.example/\xff\xfe;jsessionid=[REDACTED session id]"},
+		{"https://a.example/İİİ;jsessionid=abcdef/x", "https://a.example/İİİ;jsessionid=[REDACTED session id]/x"},
+		{"https://a.example/ȺȺ;jsessionid=abcdef/x", "https://a.example/ȺȺ;jsessionid=[REDACTED session id]/x"},
 	}
 	for _, tt := range tests {
 		if got := RedactURL(tt.in); got != tt.want {
