@@ -13,7 +13,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/go-json-experiment/json/jsontext"
@@ -36,11 +35,7 @@ func measure(argv []string) (time.Duration, int64, error) {
 	if err != nil && !(errors.As(err, &exit) && exit.ExitCode() == 1) {
 		return 0, 0, fmt.Errorf("%v: %s", err, strings.TrimSpace(stderr.String()))
 	}
-	usage, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	if !ok {
-		return elapsed, 0, nil
-	}
-	return elapsed, usage.Maxrss * 1024, nil // Linux reports Maxrss in KiB
+	return elapsed, peakRSS(cmd.ProcessState), nil
 }
 
 // scan reads path with a streaming JSON validity scan: jsontext.Decoder

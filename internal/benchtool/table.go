@@ -36,9 +36,13 @@ func printTable(w io.Writer, cfg config, cmds []*command, inputs []input) {
 		if jq > 0 && c.argv[0] != "jq" && c.group == cmds[0].group {
 			vsJQ = fmt.Sprintf("%.1f", float64(jq)/float64(t))
 		}
-		fmt.Fprintf(w, "| %s | %s | %s | %s | %.2f s | %.2f | %s | %.0f MiB |\n",
+		rss := "–" // not measured on this system
+		if m := median(c.rss); m > 0 {
+			rss = fmt.Sprintf("%.0f MiB", float64(m)/(1<<20))
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %.2f s | %.2f | %s | %s |\n",
 			c.group, valueOr(sizes[c.group], "–"), valueOr(entries[c.group], "–"), c.name,
-			t.Seconds(), float64(t)/float64(baseline[c.group]), vsJQ, float64(median(c.rss))/(1<<20))
+			t.Seconds(), float64(t)/float64(baseline[c.group]), vsJQ, rss)
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "The baseline of each file is its first command: the validity scan, or gzip decompression for the .gz file.")
