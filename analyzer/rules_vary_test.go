@@ -48,8 +48,11 @@ func TestVaryServedWithAndWithoutCORS(t *testing.T) {
 	if got[0].Exchange.Index != 1 {
 		t.Errorf("a.js finding is on entry %d, want 1 (the response with the header)", got[0].Exchange.Index)
 	}
-	if len(got[0].Related) != 1 || got[0].Related[0].Index != 4 {
-		t.Errorf("a.js finding relates %+v, want entry 4 (the response without the header)", got[0].Related)
+	if len(got[0].Related) != 1 {
+		t.Fatalf("a.js finding relates %+v, want one entry", got[0].Related)
+	}
+	if got[0].Related[0].Index != 4 {
+		t.Errorf("a.js finding relates entry %d, want 4 (the response without the header)", got[0].Related[0].Index)
 	}
 	if !strings.HasPrefix(got[1].Message, bJS+" is served both") {
 		t.Errorf("second finding is %q, want one about %s", got[1].Message, bJS)
@@ -57,7 +60,10 @@ func TestVaryServedWithAndWithoutCORS(t *testing.T) {
 	if got[1].Exchange.Index != 5 {
 		t.Errorf("b.js finding is on entry %d, want 5", got[1].Exchange.Index)
 	}
-	if len(got[1].Related) != 1 || got[1].Related[0].Index != 0 {
-		t.Errorf("b.js finding relates %+v, want entry 0, whose URL has a fragment", got[1].Related)
+	if len(got[1].Related) != 1 {
+		t.Fatalf("b.js finding relates %+v, want one entry", got[1].Related)
+	}
+	if got[1].Related[0].Index != 0 {
+		t.Errorf("b.js finding relates entry %d, want 0, whose URL has a fragment", got[1].Related[0].Index)
 	}
 }

@@ -5,11 +5,10 @@ import (
 	"testing"
 )
 
-// TestIndexSpecial compares the searches (SSE2 on amd64, words
-// elsewhere) and the portable word search with a plain loop, on inputs
-// dense in the bytes they look for and in their neighbours, including
-// bytes with the top bit set, at every length up to 72 bytes and at every
-// alignment.
+// TestIndexSpecial compares the searches (SSE2 on amd64, words elsewhere)
+// and the portable word search with a plain loop. The inputs are dense in
+// the bytes searched for, their neighbours and bytes with the top bit set.
+// Every length up to 72 bytes and every alignment is tested.
 func TestIndexSpecial(t *testing.T) {
 	alphabet := []byte{'"', '\\', 0x00, 0x1F, 0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7F, 0x80, 0xA2, 0xDC, 0xFF, 'a', 'z'}
 	want := func(b []byte, high bool) int {
@@ -42,11 +41,11 @@ func TestIndexSpecial(t *testing.T) {
 			if got := indexSpecialOrHigh(b); got != wh {
 				t.Fatalf("indexSpecialOrHigh(%q) = %d, want %d", b, got, wh)
 			}
-			if got := indexSpecialSWAR(b, 0); got != w {
-				t.Fatalf("indexSpecialSWAR(%q, 0) = %d, want %d", b, got, w)
+			if got := indexSpecialSWAR(b, false); got != w {
+				t.Fatalf("indexSpecialSWAR(%q, false) = %d, want %d", b, got, w)
 			}
-			if got := indexSpecialSWAR(b, hi); got != wh {
-				t.Fatalf("indexSpecialSWAR(%q, hi) = %d, want %d", b, got, wh)
+			if got := indexSpecialSWAR(b, true); got != wh {
+				t.Fatalf("indexSpecialSWAR(%q, true) = %d, want %d", b, got, wh)
 			}
 		}
 	}
